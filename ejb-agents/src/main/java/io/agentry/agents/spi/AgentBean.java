@@ -1,0 +1,50 @@
+package io.agentry.agents.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.tasks.control.TaskDelivery;
+import io.agentry.tasks.control.TaskExecution;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.Optional;
+
+/**
+ * Base of every message-driven agent. For each task message it starts the attempt (committed on
+ * its own, so the task shows {@code in_progress}), validates and processes the payload, and
+ * records the outcome in the transaction that consumes the message: a crash before that commit
+ * puts the message back on the queue and leaves no result.
+ */
+public abstract class AgentBean implements MessageListener {
+
+    @Inject
+    TaskExecution execution;
+
+    @Override
+    public void onMessage(Message message) {
+        TaskDelivery delivery = TaskDelivery.of(message);
+        Optional<AgentTask> started = execution.begin(delivery);
+        if (started.isEmpty()) {
+            return;
+        }
+        AgentTask task = started.get();
+        JsonNode output;
+        try {
+            validate(task.payload());
+            output = process(task);
+        } catch (AgentFailure failure) {
+            execution.fail(task, failure);
+            return;
+        } catch (RuntimeException bug) {
+            execution.fail(task, AgentFailure.unexpected(bug));
+            return;
+        }
+        execution.complete(task, output);
+    }
+
+    /** Refuses a payload this agent cannot work on, with a permanent failure. */
+    protected void validate(JsonNode payload) throws AgentFailure {
+    }
+
+    /** Does the work and returns the result. */
+    protected abstract JsonNode process(AgentTask task) throws AgentFailure;
+}

@@ -1,0 +1,79 @@
+package io.agentry.diagnostics.boundary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.agents.spi.AgentBean;
+import io.agentry.agents.spi.AgentDefinition;
+import io.agentry.agents.spi.AgentFailure;
+import io.agentry.agents.spi.AgentTask;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Diagnostics agent: returns its payload. {@code delay_ms} makes it take that long,
+ * {@code fail_first: N} fails the first N attempts with a retryable error, and
+ * {@code fail: "permanent"} fails with one that is not retried. Benchmarks, health probes and the
+ * black-box tests drive it.
+ */
+@AgentDefinition(name = EchoAgent.NAME, description = "Returns its payload; can be told to wait or to fail",
+        capabilities = {"echo", "diagnostics"})
+@MessageDriven(activationConfig = {
+    @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
+    @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+    @ActivationConfigProperty(propertyName = "destination", propertyValue = "agentry.tasks"),
+    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "agent = 'echo'"),
+    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${agentry.agents.echo.concurrency}"),
+    // No prefetch: a consumer takes the highest-priority message only when it is free.
+    @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
+})
+public class EchoAgent extends AgentBean {
+
+    static final String NAME = "echo";
+    private static final long MAX_DELAY_MS = 600_000;
+
+    @Override
+    protected void validate(JsonNode payload) throws AgentFailure {
+        JsonNode delay = payload.path("delay_ms");
+        if (!delay.isMissingNode() && !(delay.canConvertToLong() && delay.isIntegralNumber()
+                && delay.asLong() >= 0 && delay.asLong() <= MAX_DELAY_MS)) {
+            throw AgentFailure.permanent("delay_ms must be a whole number of milliseconds from 0 to " + MAX_DELAY_MS);
+        }
+        JsonNode failFirst = payload.path("fail_first");
+        if (!failFirst.isMissingNode() && !(failFirst.isIntegralNumber() && failFirst.canConvertToInt()
+                && failFirst.asInt() >= 0)) {
+            throw AgentFailure.permanent("fail_first must be a whole number >= 0");
+        }
+        JsonNode fail = payload.path("fail");
+        if (!fail.isMissingNode() && !"permanent".equals(fail.asText(null))) {
+            throw AgentFailure.permanent("fail must be \"permanent\"");
+        }
+    }
+
+    @Override
+    protected JsonNode process(AgentTask task) throws AgentFailure {
+        JsonNode payload = task.payload();
+        long delayMs = payload.path("delay_ms").asLong(0);
+        if (delayMs > 0) {
+            pause(delayMs);
+        }
+        if (payload.has("fail")) {
+            throw AgentFailure.permanent("echo was told to fail permanently");
+        }
+        int failFirst = payload.path("fail_first").asInt(0);
+        if (task.attempt() <= failFirst) {
+            throw AgentFailure.retryable("echo was told to fail attempt " + task.attempt() + " of the first "
+                    + failFirst);
+        }
+        return payload;
+    }
+
+    private static void pause(long millis) throws AgentFailure {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AgentFailure.retryable("echo was interrupted while waiting");
+        }
+    }
+}

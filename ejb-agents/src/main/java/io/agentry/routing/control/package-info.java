@@ -1,0 +1,4 @@
+/**
+ * Routing: which agent serves a task pattern.
+ */
+package io.agentry.routing.control;

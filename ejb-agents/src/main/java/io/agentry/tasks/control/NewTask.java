@@ -1,0 +1,27 @@
+package io.agentry.tasks.control;
+
+import java.util.UUID;
+
+/**
+ * A validated request for a task: either {@code agent} or {@code pattern} names who runs it.
+ * Absent optional fields are {@code null} and take their configured defaults.
+ */
+public record NewTask(
+        String agent,
+        String pattern,
+        String payloadJson,
+        String metadataJson,
+        Integer priority,
+        Integer timeoutSeconds,
+        String callbackUrl,
+        RetryOverrides retry,
+        UUID sessionId,
+        String idempotencyKey) {
+
+    /** The parts of a retry policy a request may set; {@code null} fields keep the defaults. */
+    public record RetryOverrides(Integer maxRetries, Long backoffMs, Double multiplier, Long maxBackoffMs,
+            Boolean jitter) {
+
+        public static final RetryOverrides NONE = new RetryOverrides(null, null, null, null, null);
+    }
+}

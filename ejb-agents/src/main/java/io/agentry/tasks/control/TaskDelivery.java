@@ -1,0 +1,31 @@
+package io.agentry.tasks.control;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import java.util.UUID;
+
+/**
+ * What a task message on {@code agentry.tasks} carries: which task, which attempt, for which agent.
+ */
+public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redelivered) {
+
+    static final String TASK_ID = "taskId";
+    static final String ATTEMPT = "attempt";
+    static final String AGENT = "agent";
+
+    /**
+     * Reads a delivered message. A message without these properties is not ours to run: the
+     * exception rolls its delivery back and the broker dead-letters it after its attempts.
+     */
+    public static TaskDelivery of(Message message) {
+        try {
+            return new TaskDelivery(UUID.fromString(message.getStringProperty(TASK_ID)),
+                    message.getIntProperty(ATTEMPT),
+                    message.getStringProperty(AGENT),
+                    message.getJMSRedelivered());
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.agentry.tasks.control;
+
+import io.agentry.agents.spi.AgentFailure;
+import io.agentry.agents.spi.AgentTask;
+import io.agentry.platform.control.Json;
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskEventType;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * One attempt of a task, from the agent's side: start it, then record its result or its failure
+ * (retry with backoff, dead letter, or fail).
+ */
+@Stateless
+public class TaskExecution {
+
+    private static final Logger LOG = Logger.getLogger(TaskExecution.class.getName());
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Inject
+    TaskQueue queue;
+
+    @Inject
+    TaskEvents events;
+
+    /**
+     * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
+     * agent needs, or nothing when the message is stale (an older attempt, or a finished task):
+     * then the message is simply consumed.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<AgentTask> begin(TaskDelivery delivery) {
+        Task task = em.find(Task.class, delivery.taskId());
+        if (task == null || !task.awaits(delivery.attempt())) {
+            LOG.fine(() -> "Skipping stale message for task " + delivery.taskId() + " attempt " + delivery.attempt());
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        task.start(now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attempt", delivery.attempt());
+        data.put("redelivered", delivery.redelivered());
+        events.record(task, TaskEventType.TASK_STARTED, data, now);
+        return Optional.of(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
+                Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId()));
+    }
+
+    /** Stores the result; joins the transaction that consumes the task message. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void complete(AgentTask attempt, JsonNode output) {
+        Task task = em.find(Task.class, attempt.id());
+        Instant now = Instant.now();
+        task.complete(Json.write(output), now);
+        events.record(task, TaskEventType.TASK_COMPLETED,
+                Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
+    }
+
+    /**
+     * Records a failed attempt: a permanent failure fails the task; a retryable one schedules the
+     * next attempt as a delayed message, or dead-letters the task when its retries are spent.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void fail(AgentTask attempt, AgentFailure failure) {
+        Task task = em.find(Task.class, attempt.id());
+        Instant now = Instant.now();
+        String error = failure.getMessage();
+        if (!failure.isRetryable()) {
+            task.fail(error, now);
+            events.record(task, TaskEventType.TASK_FAILED,
+                    Map.of("attempt", attempt.attempt(), "error", error, "retryable", false), now);
+            return;
+        }
+        Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
+        if (delay == null) {
+            queue.deadLetter(task, now);
+            events.record(task, TaskEventType.TASK_DEAD_LETTERED,
+                    Map.of("attempts", attempt.attempt(), "error", error), now);
+            return;
+        }
+        queue.send(task, delay);
+        events.record(task, TaskEventType.TASK_RETRY_SCHEDULED, Map.of(
+                "attempt", attempt.attempt(),
+                "next_attempt", task.currentAttempt(),
+                "delay_ms", delay.toMillis(),
+                "next_attempt_at", task.nextAttemptAt().toString(),
+                "error", error), now);
+    }
+}

@@ -1,0 +1,89 @@
+package io.agentry.tasks.control;
+
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskEvent;
+import io.agentry.tasks.entity.TaskStatus;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads tasks for the API: one by id, filtered pages, counts by status, and a task's trace.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class TaskQueries {
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Inject
+    TaskEvents events;
+
+    /** Filters for a listing; {@code null} fields do not filter. */
+    public record Filter(TaskStatus status, String agent, UUID sessionId) {
+    }
+
+    public record Page(List<Task> tasks, long total) {
+    }
+
+    public Optional<Task> find(UUID id) {
+        return Optional.ofNullable(em.find(Task.class, id));
+    }
+
+    /** Newest first. */
+    public Page list(Filter filter, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (filter.status() != null) {
+            where.append(" and t.status = :status");
+        }
+        if (filter.agent() != null) {
+            where.append(" and t.agent.name = :agent");
+        }
+        if (filter.sessionId() != null) {
+            where.append(" and t.sessionId = :sessionId");
+        }
+        TypedQuery<Task> page = em.createQuery("select t from Task t join fetch t.agent" + where
+                + " order by t.createdAt desc, t.id", Task.class);
+        TypedQuery<Long> count = em.createQuery("select count(t) from Task t" + where, Long.class);
+        for (TypedQuery<?> query : List.of(page, count)) {
+            if (filter.status() != null) {
+                query.setParameter("status", filter.status());
+            }
+            if (filter.agent() != null) {
+                query.setParameter("agent", filter.agent());
+            }
+            if (filter.sessionId() != null) {
+                query.setParameter("sessionId", filter.sessionId());
+            }
+        }
+        List<Task> tasks = page.setFirstResult(offset).setMaxResults(limit).getResultList();
+        return new Page(new ArrayList<>(tasks), count.getSingleResult());
+    }
+
+    /** Every status with its number of tasks, zeros included. */
+    public Map<TaskStatus, Long> countByStatus() {
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Object[] row : em.createNamedQuery(Task.COUNT_BY_STATUS, Object[].class).getResultList()) {
+            counts.put((TaskStatus) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    public List<TaskEvent> events(UUID taskId) {
+        return events.of(taskId);
+    }
+}

@@ -1,0 +1,74 @@
+package io.agentry.tasks.control;
+
+import io.agentry.platform.control.Json;
+import io.agentry.tasks.entity.Task;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Puts task attempts on {@code agentry.tasks} and dead tasks on {@code agentry.tasks.DLQ}. Sends
+ * join the caller's JTA transaction: the message exists if and only if the transaction commits.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+    @Resource(lookup = "jms/agentry/ConnectionFactory")
+    ConnectionFactory connectionFactory;
+
+    @Resource(lookup = "jms/agentry/Tasks")
+    Queue tasks;
+
+    @Resource(lookup = "jms/agentry/DeadLetters")
+    Queue deadLetters;
+
+    /** Enqueues the task's current attempt, to be delivered after {@code delay}. */
+    public void send(Task task, Duration delay) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            Message message = context.createMessage();
+            describe(message, task);
+            context.createProducer()
+                    .setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .setPriority(task.jmsPriority())
+                    .setDeliveryDelay(Math.max(0, delay.toMillis()))
+                    .send(tasks, message);
+        } catch (jakarta.jms.JMSException e) {
+            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    /** Puts a dead task on the dead letter queue, with why it died. */
+    public void deadLetter(Task task, Instant now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("task_id", task.id().toString());
+        body.put("agent", task.agent().name());
+        body.put("attempts", task.currentAttempt());
+        body.put("error", task.errorMessage());
+        body.put("dead_lettered_at", now.toString());
+        try (JMSContext context = connectionFactory.createContext()) {
+            Message message = context.createTextMessage(Json.write(body));
+            describe(message, task);
+            message.setStringProperty("reason", "retries_exhausted");
+            context.createProducer()
+                    .setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .setPriority(task.jmsPriority())
+                    .send(deadLetters, message);
+        } catch (jakarta.jms.JMSException e) {
+            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    private static void describe(Message message, Task task) throws jakarta.jms.JMSException {
+        message.setStringProperty(TaskDelivery.AGENT, task.agent().name());
+        message.setStringProperty(TaskDelivery.TASK_ID, task.id().toString());
+        message.setIntProperty(TaskDelivery.ATTEMPT, task.currentAttempt());
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Schema ownership: Flyway migrates the database before Hibernate validates the mapping.
+ */
+package io.agentry.persistence;

@@ -1,0 +1,402 @@
+package io.agentry.tasks.entity;
+
+import io.agentry.agents.entity.Agent;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One unit of work for one agent, with its input, its result or error, and where it stands in its
+ * life. Every change of status goes through {@link #moveTo}, which asks {@link TaskStatus}.
+ */
+@Entity
+@Table(name = "agent_tasks")
+@NamedQuery(name = Task.BY_IDEMPOTENCY_KEY, query = "select t from Task t where t.idempotencyKey = :key")
+@NamedQuery(name = Task.COUNT_BY_STATUS, query = "select t.status, count(t) from Task t group by t.status")
+public class Task {
+
+    public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
+    public static final String COUNT_BY_STATUS = "Task.countByStatus";
+
+    /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    @Id
+    private UUID id;
+
+    @Column(name = "session_id")
+    private UUID sessionId;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "agent_id", nullable = false)
+    private Agent agent;
+
+    @Column(name = "parent_task_id")
+    private UUID parentTaskId;
+
+    @Column(name = "task_type", nullable = false, length = 100)
+    private String taskType;
+
+    @Column(length = 100)
+    private String pattern;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "input_data")
+    private String input;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "output_data")
+    private String output;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String metadata;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private TaskStatus status;
+
+    @Column(nullable = false)
+    private int priority;
+
+    @Column(name = "retry_count", nullable = false)
+    private int retryCount;
+
+    @Embedded
+    private RetryPolicy retryPolicy;
+
+    @Column(name = "timeout_seconds")
+    private Integer timeoutSeconds;
+
+    @Column(name = "idempotency_key", length = 200, unique = true)
+    private String idempotencyKey;
+
+    @Column(name = "callback_url", length = 2000)
+    private String callbackUrl;
+
+    @Column(name = "error_message", length = MAX_ERROR_LENGTH)
+    private String errorMessage;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "queued_at")
+    private Instant queuedAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Version
+    private long version;
+
+    protected Task() {
+    }
+
+    private Task(Builder b) {
+        this.id = UUID.randomUUID();
+        this.agent = b.agent;
+        this.taskType = b.taskType;
+        this.pattern = b.pattern;
+        this.input = b.input;
+        this.metadata = b.metadata;
+        this.priority = b.priority;
+        this.retryPolicy = b.retryPolicy;
+        this.timeoutSeconds = b.timeoutSeconds;
+        this.idempotencyKey = b.idempotencyKey;
+        this.callbackUrl = b.callbackUrl;
+        this.sessionId = b.sessionId;
+        this.status = TaskStatus.PENDING;
+        this.createdAt = b.now;
+        this.updatedAt = b.now;
+    }
+
+    public static Builder forAgent(Agent agent) {
+        return new Builder(agent);
+    }
+
+    private void moveTo(TaskStatus next, Instant now) {
+        if (!status.canBecome(next)) {
+            throw new IllegalTransitionException(status, next);
+        }
+        status = next;
+        updatedAt = now;
+    }
+
+    /** The task's message is on the queue. */
+    public void queue(Instant now) {
+        moveTo(TaskStatus.QUEUED, now);
+        queuedAt = now;
+        nextAttemptAt = null;
+    }
+
+    /** An agent began the current attempt. */
+    public void start(Instant now) {
+        moveTo(TaskStatus.IN_PROGRESS, now);
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        nextAttemptAt = null;
+    }
+
+    public void complete(String outputJson, Instant now) {
+        moveTo(TaskStatus.COMPLETED, now);
+        output = outputJson;
+        errorMessage = null;
+        completedAt = now;
+    }
+
+    /** A failure that retrying cannot fix. */
+    public void fail(String error, Instant now) {
+        moveTo(TaskStatus.FAILED, now);
+        errorMessage = cut(error);
+        completedAt = now;
+    }
+
+    /**
+     * Records a failed attempt and, when the policy allows another, schedules it; otherwise the
+     * task is dead. Returns the delay before the next attempt, or {@code null} when dead.
+     */
+    public Duration failAttempt(String error, Instant now, DoubleSupplier random) {
+        errorMessage = cut(error);
+        if (!retryPolicy.allowsRetryAfter(retryCount)) {
+            moveTo(TaskStatus.DEAD, now);
+            completedAt = now;
+            return null;
+        }
+        moveTo(TaskStatus.RETRY_SCHEDULED, now);
+        retryCount++;
+        Duration delay = retryPolicy.delayBefore(retryCount, random);
+        nextAttemptAt = now.plus(delay);
+        return delay;
+    }
+
+    /**
+     * Whether a message for the given attempt should run: it is the task's current attempt and
+     * the task is waiting for it (or was running it when its worker died).
+     */
+    public boolean awaits(int attempt) {
+        return attempt == currentAttempt()
+                && (status == TaskStatus.QUEUED || status == TaskStatus.RETRY_SCHEDULED
+                        || status == TaskStatus.IN_PROGRESS);
+    }
+
+    /** API priorities 1-5 spread over JMS priorities 1, 3, 5, 7, 9. */
+    public int jmsPriority() {
+        return 2 * priority - 1;
+    }
+
+    /** Attempts are numbered from 1; each retry adds one. */
+    public int currentAttempt() {
+        return retryCount + 1;
+    }
+
+    /** Seconds from the first start to completion, when both are known. */
+    public Double executionSeconds() {
+        if (startedAt == null || completedAt == null) {
+            return null;
+        }
+        return Duration.between(startedAt, completedAt).toNanos() / 1_000_000_000.0;
+    }
+
+    private static String cut(String error) {
+        if (error == null) {
+            return null;
+        }
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public Agent agent() {
+        return agent;
+    }
+
+    public UUID parentTaskId() {
+        return parentTaskId;
+    }
+
+    public String taskType() {
+        return taskType;
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    public String inputJson() {
+        return input;
+    }
+
+    public String outputJson() {
+        return output;
+    }
+
+    public String metadataJson() {
+        return metadata;
+    }
+
+    public TaskStatus status() {
+        return status;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public int retryCount() {
+        return retryCount;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public Integer timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String callbackUrl() {
+        return callbackUrl;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant queuedAt() {
+        return queuedAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    /** Collects what a new task needs; priorities are 1 (lowest) to 5 (highest). */
+    public static final class Builder {
+        private final Agent agent;
+        private String taskType;
+        private String pattern;
+        private String input;
+        private String metadata;
+        private int priority = 3;
+        private RetryPolicy retryPolicy;
+        private Integer timeoutSeconds;
+        private String idempotencyKey;
+        private String callbackUrl;
+        private UUID sessionId;
+        private Instant now;
+
+        private Builder(Agent agent) {
+            this.agent = agent;
+            this.taskType = agent.name();
+        }
+
+        public Builder pattern(String pattern) {
+            this.pattern = pattern;
+            if (pattern != null) {
+                this.taskType = pattern;
+            }
+            return this;
+        }
+
+        public Builder input(String json) {
+            this.input = json;
+            return this;
+        }
+
+        public Builder metadata(String json) {
+            this.metadata = json;
+            return this;
+        }
+
+        public Builder priority(int priority) {
+            if (priority < 1 || priority > 5) {
+                throw new IllegalArgumentException("priority must be between 1 and 5");
+            }
+            this.priority = priority;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        public Builder timeoutSeconds(Integer seconds) {
+            this.timeoutSeconds = seconds;
+            return this;
+        }
+
+        public Builder idempotencyKey(String key) {
+            this.idempotencyKey = key;
+            return this;
+        }
+
+        public Builder callbackUrl(String url) {
+            this.callbackUrl = url;
+            return this;
+        }
+
+        public Builder session(UUID sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        public Task createdAt(Instant now) {
+            if (retryPolicy == null) {
+                throw new IllegalStateException("a task needs a retry policy");
+            }
+            this.now = now;
+            return new Task(this);
+        }
+    }
+}

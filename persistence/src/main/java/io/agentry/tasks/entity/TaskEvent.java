@@ -1,0 +1,81 @@
+package io.agentry.tasks.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One lifecycle change of a task or session, kept as its trace.
+ */
+@Entity
+@Table(name = "task_events")
+@NamedQuery(name = TaskEvent.BY_TASK, query = "select e from TaskEvent e where e.taskId = :taskId order by e.seq")
+public class TaskEvent {
+
+    public static final String BY_TASK = "TaskEvent.byTask";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long seq;
+
+    @Column(name = "task_id")
+    private UUID taskId;
+
+    @Column(name = "session_id")
+    private UUID sessionId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "event_type", nullable = false, length = 40)
+    private TaskEventType type;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String data;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected TaskEvent() {
+    }
+
+    public TaskEvent(Task task, TaskEventType type, String dataJson, Instant now) {
+        this.taskId = task.id();
+        this.sessionId = task.sessionId();
+        this.type = type;
+        this.data = dataJson;
+        this.createdAt = now;
+    }
+
+    public Long seq() {
+        return seq;
+    }
+
+    public UUID taskId() {
+        return taskId;
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public TaskEventType type() {
+        return type;
+    }
+
+    public String dataJson() {
+        return data;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

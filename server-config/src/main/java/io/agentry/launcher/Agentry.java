@@ -1,0 +1,139 @@
+package io.agentry.launcher;
+
+import fish.payara.micro.BootstrapException;
+import fish.payara.micro.ClusterCommandResult;
+import fish.payara.micro.PayaraMicro;
+import fish.payara.micro.PayaraMicroRuntime;
+import fish.payara.micro.boot.AdminCommandRunner;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * Starts Agentry: the embedded Artemis broker (unless {@code AGENTRY_BROKER_URL} names one), then
+ * Payara Micro with the resource adapter, the JMS and JDBC resources and the application. On
+ * SIGTERM or Ctrl-C it stops Payara first, so in-flight agent work finishes or returns to the
+ * queue, and the broker last.
+ */
+public final class Agentry {
+
+    private static final Logger LOG = Logger.getLogger(Agentry.class.getName());
+
+    /** Agents whose concurrency the application's activation configs read from system properties. */
+    private static final List<String> AGENTS = List.of("echo");
+    private static final int DEFAULT_CONCURRENCY = 4;
+
+    private Agentry() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.from(System.getProperties(), System.getenv());
+        Path home = home();
+        Path war = home.resolve("agentry.war");
+        Path rar = home.resolve("artemis-ra.rar");
+        for (Path required : List.of(war, rar)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IllegalStateException(required + " is missing; build with ./mvnw package");
+            }
+        }
+        Files.createDirectories(settings.dataDir());
+        setAgentConcurrency(settings);
+
+        EmbeddedActiveMQ broker = settings.embeddedBroker() ? startBroker(settings) : null;
+        PayaraMicroRuntime runtime;
+        try {
+            runtime = PayaraMicro.getInstance()
+                    .setHttpPort(settings.httpPort())
+                    .setNoCluster(!settings.cluster())
+                    .setPrintLogo(false)
+                    .addLibrary(postgresDriver(home))
+                    .setPostBootHandler(commands -> createResources(commands, settings, rar))
+                    .addDeploymentFile(war.toFile())
+                    .bootStrap();
+        } catch (BootstrapException | RuntimeException e) {
+            stop(broker);
+            throw e;
+        }
+        if (runtime.getDeployedApplicationNames().isEmpty()) {
+            runtime.shutdown();
+            stop(broker);
+            throw new IllegalStateException("The application did not deploy; the log above says why");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Agentry is stopping");
+            try {
+                runtime.shutdown();
+            } catch (BootstrapException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Payara Micro did not stop cleanly", e);
+            }
+            stop(broker);
+        }, "agentry-shutdown"));
+        LOG.info(() -> "Agentry is up on http://localhost:" + settings.httpPort() + "/api (data in "
+                + settings.dataDir() + ", broker " + settings.brokerHost() + ":" + settings.brokerPort() + ")");
+    }
+
+    private static EmbeddedActiveMQ startBroker(Settings settings) throws Exception {
+        System.setProperty("agentry.broker.data", settings.brokerDataDir().toString());
+        System.setProperty("agentry.broker.host", settings.brokerHost());
+        System.setProperty("agentry.broker.port", Integer.toString(settings.brokerPort()));
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfigResourcePath("agentry-broker.xml");
+        broker.start();
+        LOG.info(() -> "Embedded Artemis broker listening on " + settings.brokerHost() + ":" + settings.brokerPort());
+        return broker;
+    }
+
+    private static void stop(EmbeddedActiveMQ broker) {
+        if (broker == null) {
+            return;
+        }
+        try {
+            broker.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "The embedded broker did not stop cleanly", e);
+        }
+    }
+
+    private static void createResources(AdminCommandRunner runner, Settings settings, Path rar) {
+        for (String command : ServerResources.commands(settings, rar)) {
+            String[] words = command.split("\\s+");
+            ClusterCommandResult result = runner.run(words[0], Arrays.copyOfRange(words, 1, words.length));
+            if (result.getExitStatus() == ClusterCommandResult.ExitStatus.FAILURE) {
+                throw new IllegalStateException("'" + words[0] + "' failed: " + result.getOutput(),
+                        result.getFailureCause());
+            }
+        }
+    }
+
+    /**
+     * The activation configs of the agent beans read their pool size from
+     * {@code agentry.agents.<name>.concurrency}; it defaults here when neither a system property
+     * nor {@code AGENTRY_AGENTS_<NAME>_CONCURRENCY} sets it.
+     */
+    private static void setAgentConcurrency(Settings settings) {
+        Settings.Lookup lookup = new Settings.Lookup(System.getProperties(), System.getenv());
+        for (String agent : AGENTS) {
+            String key = "agentry.agents." + agent + ".concurrency";
+            System.setProperty(key, Integer.toString(lookup.integer(key, DEFAULT_CONCURRENCY)));
+        }
+    }
+
+    private static java.io.File postgresDriver(Path home) throws IOException {
+        try (var files = Files.list(home.resolve("lib"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The PostgreSQL driver is missing from lib/"))
+                    .toFile();
+        }
+    }
+
+    private static Path home() throws URISyntaxException {
+        return Path.of(Agentry.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The agent endpoints under {@code /api/agents}.
+ */
+package io.agentry.agents.boundary;

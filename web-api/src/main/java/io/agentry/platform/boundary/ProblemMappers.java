@@ -1,0 +1,171 @@
+package io.agentry.platform.boundary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.agentry.routing.control.UnknownPatternException;
+import io.agentry.tasks.control.UnknownAgentException;
+import io.agentry.tasks.entity.IllegalTransitionException;
+import jakarta.ejb.EJBException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure of a request into {@code application/problem+json}: bad input is a 4xx with
+ * the field that is wrong, and only a fault of the server itself is a 5xx.
+ */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    /** Malformed JSON, wrong types, unknown fields. */
+    @Provider
+    public static class MalformedJson implements ExceptionMapper<JsonProcessingException> {
+        private static final Logger LOG = Logger.getLogger(MalformedJson.class.getName());
+
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            if (e instanceof InvalidDefinitionException) {
+                LOG.log(Level.SEVERE, "A response could not be written as JSON", e);
+                return Problem.of(500, "Internal Server Error", "The server failed to write its response")
+                        .toResponse();
+            }
+            Problem problem = Problem.of(400, "Bad Request", describe(e));
+            if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                problem = problem.withErrors(List.of(new Problem.FieldError(path(mapping), describe(e))));
+            }
+            return problem.toResponse();
+        }
+
+        private static String describe(JsonProcessingException e) {
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                return "Unknown field '" + unknown.getPropertyName() + "'";
+            }
+            if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return "Field '" + path(mapping) + "' has the wrong type or format";
+            }
+            return "Malformed JSON: " + e.getOriginalMessage();
+        }
+
+        private static String path(JsonMappingException e) {
+            return e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+        }
+    }
+
+    /** Bean Validation on request bodies and parameters. */
+    @Provider
+    public static class InvalidFields implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+            String detail = errors.stream().map(err -> err.field() + " " + err.message())
+                    .collect(Collectors.joining("; "));
+            return Problem.of(400, "Bad Request", detail).withErrors(errors).toResponse();
+        }
+
+        /** "submit.request.retryPolicy.maxRetries" becomes "retry_policy.max_retries". */
+        private static String field(ConstraintViolation<?> violation) {
+            String path = violation.getPropertyPath().toString();
+            String[] parts = path.split("\\.");
+            int start = Math.min(2, parts.length - 1);
+            StringBuilder field = new StringBuilder();
+            for (int i = start; i < parts.length; i++) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(parts[i].replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase());
+            }
+            return field.toString();
+        }
+    }
+
+    @Provider
+    public static class UnknownPattern implements ExceptionMapper<UnknownPatternException> {
+        @Override
+        public Response toResponse(UnknownPatternException e) {
+            return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class UnknownAgent implements ExceptionMapper<UnknownAgentException> {
+        @Override
+        public Response toResponse(UnknownAgentException e) {
+            return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class IllegalTransition implements ExceptionMapper<IllegalTransitionException> {
+        @Override
+        public Response toResponse(IllegalTransitionException e) {
+            return Problem.of(409, "Conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    /** JAX-RS's own errors (404 for unknown paths, 405, 406, 415) keep their status. */
+    @Provider
+    public static class Standard implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            if (original.hasEntity() && Problem.MEDIA_TYPE.isCompatible(original.getMediaType())) {
+                return original;
+            }
+            Response.StatusType status = original.getStatusInfo();
+            Response.ResponseBuilder problem = Response.status(status.getStatusCode());
+            original.getHeaders().forEach((name, values) -> {
+                if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
+                    values.forEach(value -> problem.header(name, value));
+                }
+            });
+            String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ")
+                    ? e.getMessage() : status.getReasonPhrase();
+            return problem.type(Problem.MEDIA_TYPE).entity(Problem.of(status, detail)).build();
+        }
+    }
+
+    /**
+     * Anything else is our fault: logged, and answered without internals. An EJB wraps unchecked
+     * exceptions of its callees; those are unwrapped and mapped as themselves.
+     */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        private static final Logger LOG = Logger.getLogger(Unexpected.class.getName());
+
+        @Context
+        Providers providers;
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof EJBException && e.getCause() instanceof RuntimeException cause) {
+                ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
+                if (mapper != null) {
+                    return mapper.toResponse(cause);
+                }
+            }
+            LOG.log(Level.SEVERE, "Request failed", e);
+            return Problem.of(500, "Internal Server Error", "The server failed to handle the request").toResponse();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.agentry.tasks.boundary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.tasks.control.NewTask;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/**
+ * The body of {@code POST /api/tasks}.
+ */
+public record TaskRequest(
+        @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String agent,
+        @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String pattern,
+        @NotNull JsonNode payload,
+        JsonNode metadata,
+        @Min(1) @Max(5) Integer priority,
+        @Min(1) @Max(86_400) Integer timeout,
+        @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") String callbackUrl,
+        @Valid RetryPolicyRequest retryPolicy,
+        UUID sessionId) {
+
+    static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.:-]*";
+    static final String NAME_MESSAGE = "must be letters, digits, '_', '.', ':' or '-'";
+
+    /** A task's own retry policy; absent fields keep the configured defaults. */
+    public record RetryPolicyRequest(
+            @Min(0) @Max(100) Integer maxRetries,
+            @Min(0) @Max(86_400_000) Long backoffMs,
+            @DecimalMin("1.0") @DecimalMax("100.0") Double multiplier,
+            @Min(0) @Max(86_400_000) Long maxBackoffMs,
+            Boolean jitter) {
+
+        NewTask.RetryOverrides toOverrides() {
+            return new NewTask.RetryOverrides(maxRetries, backoffMs, multiplier, maxBackoffMs, jitter);
+        }
+    }
+}

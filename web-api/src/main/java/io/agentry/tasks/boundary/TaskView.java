@@ -1,0 +1,54 @@
+package io.agentry.tasks.boundary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.platform.control.Json;
+import io.agentry.tasks.entity.Task;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A task as the API shows it.
+ */
+public record TaskView(
+        UUID taskId,
+        String status,
+        String agent,
+        String pattern,
+        int priority,
+        JsonNode payload,
+        JsonNode metadata,
+        JsonNode result,
+        String error,
+        int retryCount,
+        int maxRetries,
+        UUID sessionId,
+        Integer timeout,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant completedAt,
+        Instant nextAttemptAt,
+        Double executionTime) {
+
+    static TaskView of(Task task) {
+        return new TaskView(task.id(), task.status().apiName(), task.agent().name(), task.pattern(), task.priority(),
+                Json.read(task.inputJson()), Json.read(task.metadataJson()), Json.read(task.outputJson()),
+                task.errorMessage(), task.retryCount(), task.retryPolicy().maxRetries(), task.sessionId(),
+                task.timeoutSeconds(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
+                task.nextAttemptAt(), task.executionSeconds());
+    }
+
+    /** The answer to a submission. */
+    public record Accepted(UUID taskId, String status, String agent, int priority, Instant createdAt,
+            Instant updatedAt) {
+
+        static Accepted of(Task task) {
+            return new Accepted(task.id(), task.status().apiName(), task.agent().name(), task.priority(),
+                    task.createdAt(), task.updatedAt());
+        }
+    }
+
+    /** One entry of a task's trace. */
+    public record Event(long seq, String eventType, UUID taskId, UUID sessionId, Instant timestamp, JsonNode data) {
+    }
+}

@@ -1,0 +1,159 @@
+package io.agentry.tasks.boundary;
+
+import io.agentry.platform.boundary.ProblemException;
+import io.agentry.platform.control.Json;
+import io.agentry.tasks.control.NewTask;
+import io.agentry.tasks.control.TaskQueries;
+import io.agentry.tasks.control.TaskSubmission;
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /api/tasks}: accepts tasks and shows them.
+ */
+@Path("tasks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    @Inject
+    TaskSubmission submission;
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    @ConfigProperty(name = "agentry.api.default-page-size", defaultValue = "50")
+    int defaultPageSize;
+
+    @Inject
+    @ConfigProperty(name = "agentry.api.max-page-size", defaultValue = "500")
+    int maxPageSize;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@NotNull(message = "a JSON body is required") @Valid TaskRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if ((request.agent() == null) == (request.pattern() == null)) {
+            throw ProblemException.badRequest("Give exactly one of 'agent' and 'pattern'");
+        }
+        if (request.metadata() != null && !request.metadata().isObject()) {
+            throw ProblemException.badRequest("'metadata' must be a JSON object");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        NewTask task = new NewTask(request.agent(), request.pattern(), Json.write(request.payload()),
+                Json.write(request.metadata()), request.priority(), request.timeout(), request.callbackUrl(),
+                request.retryPolicy() == null ? null : request.retryPolicy().toOverrides(), request.sessionId(),
+                idempotencyKey);
+        TaskSubmission.Accepted accepted = submission.submit(task);
+        Task stored = accepted.task();
+        return Response.status(accepted.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .location(uriInfo.getBaseUriBuilder().path("tasks").path(stored.id().toString()).build())
+                .entity(TaskView.Accepted.of(stored))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public TaskView get(@PathParam("id") String id) {
+        return TaskView.of(find(id));
+    }
+
+    @GET
+    public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("agent") String agent,
+            @QueryParam("session_id") String sessionId, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        TaskStatus wanted = null;
+        if (status != null) {
+            wanted = TaskStatus.fromApiName(status);
+            if (wanted == null) {
+                throw ProblemException.badRequest("Unknown status '" + status + "'");
+            }
+        }
+        int pageSize = integer("limit", limit, defaultPageSize, 1, maxPageSize);
+        int skip = integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+        UUID session = sessionId == null ? null : uuid("session_id", sessionId);
+        TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session), pageSize, skip);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tasks", page.tasks().stream().map(TaskView::of).toList());
+        body.put("total", page.total());
+        body.put("limit", pageSize);
+        body.put("offset", skip);
+        return body;
+    }
+
+    @GET
+    @Path("counts")
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        queries.countByStatus().forEach((status, count) -> counts.put(status.apiName(), count));
+        return counts;
+    }
+
+    /** The recorded trace of one task, oldest first. */
+    @GET
+    @Path("{id}/events")
+    public List<TaskView.Event> events(@PathParam("id") String id) {
+        Task task = find(id);
+        return queries.events(task.id()).stream()
+                .map(e -> new TaskView.Event(e.seq(), e.type().apiName(), e.taskId(), e.sessionId(), e.createdAt(),
+                        Json.read(e.dataJson())))
+                .toList();
+    }
+
+    private Task find(String id) {
+        UUID taskId = uuid("id", id);
+        return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId));
+    }
+
+    private static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFoundOrBad(name, value);
+        }
+    }
+
+    private static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw ProblemException.badRequest("'" + name + "' must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("'" + name + "' must be a whole number");
+        }
+    }
+}
