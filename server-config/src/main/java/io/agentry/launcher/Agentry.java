@@ -28,6 +28,7 @@ public final class Agentry {
     /** Agents whose concurrency the application's activation configs read from system properties. */
     private static final List<String> AGENTS = List.of("echo");
     private static final int DEFAULT_CONCURRENCY = 4;
+    private static final String APPLICATION = "agentry";
 
     private Agentry() {
     }
@@ -60,7 +61,7 @@ public final class Agentry {
             stop(broker);
             throw e;
         }
-        if (runtime.getDeployedApplicationNames().isEmpty()) {
+        if (!runtime.getDeployedApplicationNames().contains(APPLICATION)) {
             runtime.shutdown();
             stop(broker);
             throw new IllegalStateException("The application did not deploy; the log above says why");

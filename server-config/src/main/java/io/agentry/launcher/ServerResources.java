@@ -66,9 +66,15 @@ final class ServerResources {
         String url = s.dbUrl().orElseGet(() -> "jdbc:h2:file:" + s.dataDir().resolve("db").resolve("agentry")
                 // Payara closes the pool at shutdown; H2 must not close the database under it first.
                 + ";DB_CLOSE_ON_EXIT=FALSE");
+        if (s.dbUser().isPresent() && s.dbPassword().isEmpty()) {
+            // Payara refuses a pool user without a password; a passwordless (trust) login names the user in the URL.
+            url += (url.contains("?") ? "&" : "?") + "user=" + s.dbUser().get();
+        }
         StringBuilder p = new StringBuilder("URL=").append(escape(url));
-        s.dbUser().ifPresent(u -> p.append(":user=").append(escape(u)));
-        s.dbPassword().ifPresent(pw -> p.append(":password=").append(escape(pw)));
+        if (s.dbUser().isPresent() && s.dbPassword().isPresent()) {
+            p.append(":user=").append(escape(s.dbUser().get()));
+            p.append(":password=").append(escape(s.dbPassword().get()));
+        }
         return p.toString();
     }
 

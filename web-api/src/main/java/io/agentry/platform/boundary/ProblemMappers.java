@@ -3,6 +3,7 @@ package io.agentry.platform.boundary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.routing.control.UnknownPatternException;
 import io.agentry.tasks.control.UnknownAgentException;
@@ -57,6 +58,9 @@ public final class ProblemMappers {
             if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 return "Field '" + path(mapping) + "' has the wrong type or format";
             }
+            if (e instanceof MismatchedInputException) {
+                return "The body must be a JSON object";
+            }
             return "Malformed JSON: " + e.getOriginalMessage();
         }
 
@@ -86,7 +90,10 @@ public final class ProblemMappers {
         private static String field(ConstraintViolation<?> violation) {
             String path = violation.getPropertyPath().toString();
             String[] parts = path.split("\\.");
-            int start = Math.min(2, parts.length - 1);
+            if (parts.length <= 2) {
+                return "body";
+            }
+            int start = 2;
             StringBuilder field = new StringBuilder();
             for (int i = start; i < parts.length; i++) {
                 if (field.length() > 0) {

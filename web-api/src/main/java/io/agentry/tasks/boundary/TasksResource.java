@@ -58,7 +58,7 @@ public class TasksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@NotNull(message = "a JSON body is required") @Valid TaskRequest request,
+    public Response submit(@NotNull(message = "is required: send a JSON object") @Valid TaskRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if ((request.agent() == null) == (request.pattern() == null)) {
             throw ProblemException.badRequest("Give exactly one of 'agent' and 'pattern'");
