@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -29,6 +31,8 @@ public final class Agentry {
     private static final List<String> AGENTS = List.of("echo");
     private static final int DEFAULT_CONCURRENCY = 4;
     private static final String APPLICATION = "agentry";
+    /** Held here: the log manager keeps loggers only weakly, and would forget the level. */
+    private static final Logger AUDIT_LOG = Logger.getLogger("org.apache.activemq.audit");
 
     private Agentry() {
     }
@@ -83,8 +87,15 @@ public final class Agentry {
         System.setProperty("agentry.broker.data", settings.brokerDataDir().toString());
         System.setProperty("agentry.broker.host", settings.brokerHost());
         System.setProperty("agentry.broker.port", Integer.toString(settings.brokerPort()));
+        AUDIT_LOG.setLevel(Level.WARNING);
+        // Written out on every start: Artemis watches its configuration as a file.
+        Path config = settings.brokerDataDir().resolve("agentry-broker.xml");
+        Files.createDirectories(config.getParent());
+        try (var in = Agentry.class.getResourceAsStream("/agentry-broker.xml")) {
+            Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
+        }
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfigResourcePath("agentry-broker.xml");
+        broker.setConfigResourcePath(config.toUri().toString());
         broker.start();
         LOG.info(() -> "Embedded Artemis broker listening on " + settings.brokerHost() + ":" + settings.brokerPort());
         return broker;
@@ -102,7 +113,11 @@ public final class Agentry {
     }
 
     private static void createResources(AdminCommandRunner runner, Settings settings, Path rar) {
-        for (String command : ServerResources.commands(settings, rar)) {
+        List<String> commands = new ArrayList<>();
+        // Artemis logs every message it moves on its audit loggers, which its own logging setup keeps quiet.
+        commands.add("set-log-levels " + AUDIT_LOG.getName() + "=WARNING");
+        commands.addAll(ServerResources.commands(settings, rar));
+        for (String command : commands) {
             String[] words = command.split("\\s+");
             ClusterCommandResult result = runner.run(words[0], Arrays.copyOfRange(words, 1, words.length));
             if (result.getExitStatus() == ClusterCommandResult.ExitStatus.FAILURE) {

@@ -1,0 +1,111 @@
+package io.agentry.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A plain HTTP client of the REST API, as any user would write one.
+ */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Api(URI base) {
+        this.base = base;
+    }
+
+    /** A response: status, headers and the body parsed as JSON when it is JSON. */
+    public record Reply(int status, String contentType, Map<String, java.util.List<String>> headers, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
+        }
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    public Reply post(String path, String body) {
+        return post(path, body, "application/json");
+    }
+
+    public Reply post(String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    public Reply post(String path, Object json) {
+        try {
+            return post(path, JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Submits a task and returns its id; fails unless the server accepted it. */
+    public String submit(Map<String, Object> task) {
+        Reply reply = post("tasks", task);
+        if (reply.status() != 202) {
+            throw new AssertionError("submit answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().get("task_id").asText();
+    }
+
+    public JsonNode task(String id) {
+        Reply reply = get("tasks/" + id);
+        if (reply.status() != 200) {
+            throw new AssertionError("GET task answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json();
+    }
+
+    public String status(String id) {
+        return task(id).get("status").asText();
+    }
+
+    public JsonNode events(String id) {
+        return get("tasks/" + id + "/events").json();
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

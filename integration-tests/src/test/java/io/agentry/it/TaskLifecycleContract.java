@@ -1,0 +1,290 @@
+package io.agentry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a task does on a real server, whatever its database: it completes, it is consumed by
+ * priority, it is retried by its policy, it dies into the DLQ, and bad input is refused. Subclasses
+ * start the server (with one echo consumer, so the order of consumption is observable).
+ */
+abstract class TaskLifecycleContract {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    abstract AgentryProcess server();
+
+    private Api api() {
+        return server().api();
+    }
+
+    private static Map<String, Object> echo(Object payload) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("agent", "echo");
+        task.put("payload", payload);
+        return task;
+    }
+
+    private void awaitStatus(String id, String status) {
+        await("task " + id + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> api().status(id), status::equals);
+    }
+
+    @Test
+    void aTaskTravelsFromRestThroughTheQueueToTheAgentAndItsResultIsStored() {
+        Api.Reply accepted = api().post("tasks", "{\"agent\":\"echo\",\"payload\":{\"x\":1},\"priority\":5}");
+
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode body = accepted.json();
+        String id = body.get("task_id").asText();
+        assertThat(body.get("status").asText()).isEqualTo("queued");
+        assertThat(body.get("agent").asText()).isEqualTo("echo");
+        assertThat(body.get("priority").asInt()).isEqualTo(5);
+        assertThat(body.has("created_at")).isTrue();
+        assertThat(accepted.header("Location")).endsWith("/api/tasks/" + id);
+
+        awaitStatus(id, "completed");
+        JsonNode task = api().task(id);
+        assertThat(task.get("result")).isEqualTo(Api.JSON.createObjectNode().put("x", 1));
+        assertThat(task.get("retry_count").asInt()).isZero();
+        assertThat(task.get("error").isNull()).isTrue();
+        assertThat(task.get("execution_time").asDouble()).isGreaterThanOrEqualTo(0.0);
+        assertThat(Instant.parse(task.get("completed_at").asText()))
+                .isAfterOrEqualTo(Instant.parse(task.get("started_at").asText()));
+        assertThat(eventTypes(id)).containsExactly("task_created", "task_queued", "task_started", "task_completed");
+    }
+
+    @Test
+    void aBacklogIsConsumedStrictlyByPriority() {
+        String blocker = api().submit(echo(Map.of("delay_ms", 4000)));
+        awaitStatus(blocker, "in_progress");
+
+        List<Integer> priorities = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            priorities.add(i % 5 + 1);
+        }
+        java.util.Collections.shuffle(priorities, new Random(42));
+        List<String> ids = new ArrayList<>();
+        for (int priority : priorities) {
+            Map<String, Object> task = echo(Map.of("delay_ms", 5));
+            task.put("priority", priority);
+            ids.add(api().submit(task));
+        }
+        assertThat(api().status(blocker)).as("the backlog must be queued while the agent is busy")
+                .isEqualTo("in_progress");
+
+        await("backlog done").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                .until(() -> ids.stream().allMatch(id -> "completed".equals(api().status(id))));
+        List<JsonNode> inStartOrder = ids.stream().map(api()::task)
+                .sorted(Comparator.comparing((JsonNode t) -> Instant.parse(t.get("started_at").asText())))
+                .toList();
+        List<Integer> startedPriorities = inStartOrder.stream().map(t -> t.get("priority").asInt()).toList();
+        assertThat(startedPriorities).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void aFailingTaskIsRetriedOnItsBackoffScheduleAndThenCompletes() {
+        Map<String, Object> task = echo(Map.of("fail_first", 2));
+        task.put("retry_policy", Map.of("max_retries", 3, "backoff_ms", 500, "multiplier", 2.0, "jitter", false));
+        String id = api().submit(task);
+
+        awaitStatus(id, "completed");
+        JsonNode done = api().task(id);
+        assertThat(done.get("retry_count").asInt()).isEqualTo(2);
+        assertThat(done.get("result").get("fail_first").asInt()).isEqualTo(2);
+
+        List<JsonNode> events = list(api().events(id));
+        assertThat(events.stream().map(e -> e.get("event_type").asText())).containsExactly(
+                "task_created", "task_queued",
+                "task_started", "task_retry_scheduled",
+                "task_started", "task_retry_scheduled",
+                "task_started", "task_completed");
+        JsonNode firstRetry = events.get(3);
+        JsonNode secondRetry = events.get(5);
+        assertThat(firstRetry.get("data").get("delay_ms").asLong()).isEqualTo(500);
+        assertThat(secondRetry.get("data").get("delay_ms").asLong()).isEqualTo(1000);
+        assertThat(events.get(4).get("data").get("attempt").asInt()).isEqualTo(2);
+        assertThat(events.get(6).get("data").get("attempt").asInt()).isEqualTo(3);
+        assertThat(gap(firstRetry, events.get(4))).isBetween(Duration.ofMillis(500), Duration.ofMillis(3500));
+        assertThat(gap(secondRetry, events.get(6))).isBetween(Duration.ofMillis(1000), Duration.ofMillis(4000));
+    }
+
+    @Test
+    void exhaustedRetriesEndDeadWithTheMessageOnTheDeadLetterQueue() throws Exception {
+        Map<String, Object> task = echo(Map.of("fail_first", 100));
+        task.put("retry_policy", Map.of("max_retries", 2, "backoff_ms", 100, "jitter", true));
+        String id = api().submit(task);
+
+        awaitStatus(id, "dead");
+        JsonNode dead = api().task(id);
+        assertThat(dead.get("retry_count").asInt()).isEqualTo(2);
+        assertThat(dead.get("error").asText()).contains("attempt 3");
+        assertThat(eventTypes(id)).endsWith("task_dead_lettered");
+        assertThat(DeadLetterQueue.taskIds(server().brokerPort())).contains(id);
+    }
+
+    @Test
+    void aPermanentFailureFailsAtOnceWithoutRetries() {
+        String id = api().submit(echo(Map.of("fail", "permanent")));
+
+        awaitStatus(id, "failed");
+        JsonNode failed = api().task(id);
+        assertThat(failed.get("retry_count").asInt()).isZero();
+        assertThat(failed.get("error").asText()).isEqualTo("echo was told to fail permanently");
+    }
+
+    @Test
+    void invalidAgentInputFailsTheTaskWithoutRetries() {
+        String id = api().submit(echo(Map.of("delay_ms", -5)));
+
+        awaitStatus(id, "failed");
+        assertThat(api().task(id).get("error").asText()).contains("delay_ms");
+    }
+
+    @Test
+    void tasksAreReachableByPatternThroughTheRoutingRules() {
+        String id = api().submit(Map.of("pattern", "diagnostics", "payload", Map.of("via", "pattern")));
+
+        awaitStatus(id, "completed");
+        JsonNode task = api().task(id);
+        assertThat(task.get("agent").asText()).isEqualTo("echo");
+        assertThat(task.get("pattern").asText()).isEqualTo("diagnostics");
+    }
+
+    @Test
+    void listingFiltersAndPagesAndCountsAgree() {
+        String id = api().submit(echo(Map.of("list", true)));
+        awaitStatus(id, "completed");
+
+        JsonNode page = api().get("tasks?status=completed&agent=echo&limit=2&offset=0").json();
+        assertThat(page.get("tasks")).hasSizeLessThanOrEqualTo(2);
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        page.get("tasks").forEach(t -> assertThat(t.get("status").asText()).isEqualTo("completed"));
+
+        JsonNode counts = api().get("tasks/counts").json();
+        assertThat(counts.get("completed").asLong()).isEqualTo(page.get("total").asLong());
+        assertThat(api().get("tasks?agent=nobody").json().get("total").asLong()).isZero();
+        assertThat(api().get("agents").json().get("agents").findValuesAsText("name")).contains("echo");
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstSubmission() {
+        String body = "{\"agent\":\"echo\",\"payload\":{\"once\":true}}";
+        Api.Reply first = api().post("tasks", body);
+        Api.Reply again = postWithKey(body);
+        Api.Reply replay = postWithKey(body);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("task_id")).isEqualTo(again.json().get("task_id"));
+    }
+
+    private Api.Reply postWithKey(String body) {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server().baseUri() + "api/tasks"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "key-" + getClass().getSimpleName())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Api.Reply(response.statusCode(), null, response.headers().map(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("{bad json", 400),
+                Arguments.of("", 400),
+                Arguments.of("[]", 400),
+                Arguments.of("{\"agent\":\"echo\"}", 400),
+                Arguments.of("{\"payload\":{}}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"pattern\":\"echo\",\"payload\":{}}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"priority\":0}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"priority\":6}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"priority\":\"high\"}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"priority\":2.5}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"unknown_field\":1}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"retry_policy\":{\"multiplier\":0.5}}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"retry_policy\":{\"max_retries\":-1}}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"session_id\":\"not-a-uuid\"}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"callback_url\":\"ftp://x\"}", 400),
+                Arguments.of("{\"agent\":\"echo\",\"payload\":{},\"metadata\":[1]}", 400),
+                Arguments.of("{\"agent\":\"bad name!\",\"payload\":{}}", 400),
+                Arguments.of("{\"pattern\":\"x\",\"payload\":{}}", 422),
+                Arguments.of("{\"agent\":\"nobody\",\"payload\":{}}", 422));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void badInputIsAProblemResponseAndCreatesNoTask(String body, int status) {
+        long before = totalTasks();
+
+        Api.Reply reply = api().post("tasks", body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        if (status == 422) {
+            assertThat(problem.get("detail").asText()).matches("Unknown (pattern|agent) '.*'");
+        }
+        assertThat(totalTasks()).isEqualTo(before);
+    }
+
+    @Test
+    void otherBadRequestsAreProblemsToo() {
+        assertThat(api().get("tasks/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api().get("tasks/not-a-uuid").status()).isEqualTo(404);
+        assertThat(api().get("tasks?status=sleeping").status()).isEqualTo(400);
+        assertThat(api().get("tasks?limit=0").status()).isEqualTo(400);
+        assertThat(api().get("tasks?limit=lots").status()).isEqualTo(400);
+        assertThat(api().get("tasks?session_id=nope").status()).isEqualTo(400);
+        Api.Reply wrongType = api().post("tasks", "x", "text/plain");
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.contentType()).startsWith("application/problem+json");
+    }
+
+    private long totalTasks() {
+        long total = 0;
+        for (JsonNode count : api().get("tasks/counts").json()) {
+            total += count.asLong();
+        }
+        return total;
+    }
+
+    private List<String> eventTypes(String id) {
+        return list(api().events(id)).stream().map(e -> e.get("event_type").asText()).toList();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static Duration gap(JsonNode earlier, JsonNode later) {
+        return Duration.between(Instant.parse(earlier.get("timestamp").asText()),
+                Instant.parse(later.get("timestamp").asText()));
+    }
+}
