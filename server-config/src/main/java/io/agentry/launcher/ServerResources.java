@@ -13,17 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * The asadmin commands that create Agentry's resources (agentry-resources.asadmin), filled in for
- * one server: where the broker and the database are and where the RAR lies.
+ * one server: where the broker and the database are and where the RAR lies. The launcher runs them
+ * on Payara Micro; a full Payara Server takes the same commands.
  */
-final class ServerResources {
+public final class ServerResources {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
 
     private ServerResources() {
     }
 
-    /** The commands, one per line, with every placeholder replaced. */
-    static List<String> commands(Settings settings, Path rar) {
+    /** The commands, one per line, with every placeholder replaced; words are separated by single spaces. */
+    public static List<String> commands(Settings settings, Path rar) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("ra.properties", resourceAdapterProperties(settings));
         values.put("rar.path", rar.toAbsolutePath().toString());

@@ -12,7 +12,7 @@ import java.util.Properties;
  * the environment variable MicroProfile Config would map to it ({@code AGENTRY_HTTP_PORT}); the
  * system property wins.
  */
-record Settings(
+public record Settings(
         int httpPort,
         Path dataDir,
         Optional<String> dbUrl,
@@ -24,7 +24,7 @@ record Settings(
         int embeddedBrokerPort,
         boolean cluster) {
 
-    static Settings from(Properties system, Map<String, String> env) {
+    public static Settings from(Properties system, Map<String, String> env) {
         Lookup lookup = new Lookup(system, env);
         return new Settings(
                 lookup.integer("agentry.http.port", 8080),
@@ -39,19 +39,19 @@ record Settings(
                 Boolean.parseBoolean(lookup.get("agentry.cluster").orElse("false")));
     }
 
-    boolean embeddedBroker() {
+    public boolean embeddedBroker() {
         return brokerUrl.isEmpty();
     }
 
-    String brokerHost() {
+    public String brokerHost() {
         return brokerUrl.map(URI::getHost).orElse("127.0.0.1");
     }
 
-    int brokerPort() {
+    public int brokerPort() {
         return brokerUrl.map(u -> u.getPort() < 0 ? 61616 : u.getPort()).orElse(embeddedBrokerPort);
     }
 
-    Path brokerDataDir() {
+    public Path brokerDataDir() {
         return dataDir.resolve("broker");
     }
 

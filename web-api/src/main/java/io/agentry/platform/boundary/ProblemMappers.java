@@ -9,6 +9,7 @@ import io.agentry.routing.control.UnknownPatternException;
 import io.agentry.tasks.control.UnknownAgentException;
 import io.agentry.tasks.entity.IllegalTransitionException;
 import jakarta.ejb.EJBException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -126,6 +127,22 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(IllegalTransitionException e) {
             return Problem.of(409, "Conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    /** The broker cannot take the task now; nothing was stored (the transaction rolled back). */
+    @Provider
+    public static class BrokerUnavailable implements ExceptionMapper<JMSRuntimeException> {
+        private static final Logger LOG = Logger.getLogger(BrokerUnavailable.class.getName());
+        private static final String RETRY_AFTER_SECONDS = "5";
+
+        @Override
+        public Response toResponse(JMSRuntimeException e) {
+            LOG.log(Level.WARNING, "The message broker refused a request", e);
+            return Response.fromResponse(Problem.of(503, "Service Unavailable",
+                    "The task queue is unavailable; try again shortly").toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
     }
 
