@@ -63,6 +63,7 @@ abstract class TaskLifecycleContract {
         assertThat(task.get("result")).isEqualTo(Api.JSON.createObjectNode().put("x", 1));
         assertThat(task.get("retry_count").asInt()).isZero();
         assertThat(task.get("error").isNull()).isTrue();
+        assertThat(task.get("created_at")).isEqualTo(body.get("created_at"));
         assertThat(task.get("execution_time").asDouble()).isGreaterThanOrEqualTo(0.0);
         assertThat(Instant.parse(task.get("completed_at").asText()))
                 .isAfterOrEqualTo(Instant.parse(task.get("started_at").asText()));

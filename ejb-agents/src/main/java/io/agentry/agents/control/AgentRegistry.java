@@ -1,5 +1,6 @@
 package io.agentry.agents.control;
 
+import io.agentry.platform.control.Timestamps;
 import io.agentry.agents.entity.Agent;
 import io.agentry.agents.entity.AgentKind;
 import io.agentry.agents.spi.AgentDefinition;
@@ -44,7 +45,7 @@ public class AgentRegistry {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void registerDeployedAgents() {
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         for (AgentDefinition definition : catalog.definitions()) {
             String capabilities = Json.write(List.of(definition.capabilities()));
             String configuration = Json.write(Map.of("concurrency", concurrencyOf(definition.name())));

@@ -1,5 +1,6 @@
 package io.agentry.tasks.control;
 
+import io.agentry.platform.control.Timestamps;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
 import io.agentry.platform.control.Json;
@@ -50,7 +51,7 @@ public class TaskExecution {
             LOG.fine(() -> "Skipping stale message for task " + delivery.taskId() + " attempt " + delivery.attempt());
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         task.start(now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", delivery.attempt());
@@ -64,7 +65,7 @@ public class TaskExecution {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(AgentTask attempt, JsonNode output) {
         Task task = em.find(Task.class, attempt.id());
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         task.complete(Json.write(output), now);
         events.record(task, TaskEventType.TASK_COMPLETED,
                 Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
@@ -77,7 +78,7 @@ public class TaskExecution {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fail(AgentTask attempt, AgentFailure failure) {
         Task task = em.find(Task.class, attempt.id());
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         String error = failure.getMessage();
         if (!failure.isRetryable()) {
             task.fail(error, now);

@@ -1,8 +1,10 @@
 package io.agentry.tasks.control;
 
+import io.agentry.platform.control.Timestamps;
 import io.agentry.agents.control.AgentRegistry;
 import io.agentry.agents.entity.Agent;
 import io.agentry.routing.control.Router;
+import io.agentry.routing.control.UnknownAgentException;
 import io.agentry.routing.control.UnknownPatternException;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskEventType;
@@ -55,7 +57,7 @@ public class TaskSubmission {
             }
         }
         Agent agent = resolveAgent(request);
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         Task task = Task.forAgent(agent)
                 .pattern(request.pattern())
                 .input(request.payloadJson())

@@ -9,7 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Reads and writes every JSON body with Agentry's one mapping (snake_case, unknown fields refused).
- * {@link AgentryApi} switches off the server's own JSON features so that this is the only one.
+ * {@link AgentryApi} switches off the server's own JSON features; {@link JsonMapping} covers the
+ * provider the Jackson jar registers itself.
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.agentry.routing.control.UnknownPatternException;
-import io.agentry.tasks.control.UnknownAgentException;
+import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.tasks.entity.IllegalTransitionException;
 import jakarta.ejb.EJBException;
 import jakarta.jms.JMSRuntimeException;
@@ -106,18 +105,11 @@ public final class ProblemMappers {
         }
     }
 
+    /** Unknown pattern or agent: the request is well-formed but names nothing that can run it. */
     @Provider
-    public static class UnknownPattern implements ExceptionMapper<UnknownPatternException> {
+    public static class Unroutable implements ExceptionMapper<UnroutableTaskException> {
         @Override
-        public Response toResponse(UnknownPatternException e) {
-            return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
-        }
-    }
-
-    @Provider
-    public static class UnknownAgent implements ExceptionMapper<UnknownAgentException> {
-        @Override
-        public Response toResponse(UnknownAgentException e) {
+        public Response toResponse(UnroutableTaskException e) {
             return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
         }
     }
