@@ -4,8 +4,9 @@ import io.agentry.platform.control.Timestamps;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
 import io.agentry.platform.control.Json;
+import io.agentry.events.control.EventLog;
 import io.agentry.tasks.entity.Task;
-import io.agentry.tasks.entity.TaskEventType;
+import io.agentry.tasks.entity.EventType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,7 +38,7 @@ public class TaskExecution {
     TaskQueue queue;
 
     @Inject
-    TaskEvents events;
+    EventLog events;
 
     /**
      * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
@@ -56,7 +57,7 @@ public class TaskExecution {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", delivery.attempt());
         data.put("redelivered", delivery.redelivered());
-        events.record(task, TaskEventType.TASK_STARTED, data, now);
+        events.record(task, EventType.TASK_STARTED, data, now);
         return Optional.of(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId()));
     }
@@ -67,7 +68,7 @@ public class TaskExecution {
         Task task = em.find(Task.class, attempt.id());
         Instant now = Timestamps.now();
         task.complete(Json.write(output), now);
-        events.record(task, TaskEventType.TASK_COMPLETED,
+        events.record(task, EventType.TASK_COMPLETED,
                 Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
     }
 
@@ -82,19 +83,19 @@ public class TaskExecution {
         String error = failure.getMessage();
         if (!failure.isRetryable()) {
             task.fail(error, now);
-            events.record(task, TaskEventType.TASK_FAILED,
+            events.record(task, EventType.TASK_FAILED,
                     Map.of("attempt", attempt.attempt(), "error", error, "retryable", false), now);
             return;
         }
         Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
         if (delay == null) {
             queue.deadLetter(task, now);
-            events.record(task, TaskEventType.TASK_DEAD_LETTERED,
+            events.record(task, EventType.TASK_DEAD_LETTERED,
                     Map.of("attempts", attempt.attempt(), "error", error), now);
             return;
         }
         queue.send(task, delay);
-        events.record(task, TaskEventType.TASK_RETRY_SCHEDULED, Map.of(
+        events.record(task, EventType.TASK_RETRY_SCHEDULED, Map.of(
                 "attempt", attempt.attempt(),
                 "next_attempt", task.currentAttempt(),
                 "delay_ms", delay.toMillis(),

@@ -1,7 +1,8 @@
 package io.agentry.tasks.control;
 
+import io.agentry.events.control.EventLog;
+import io.agentry.events.control.LifecycleEvent;
 import io.agentry.tasks.entity.Task;
-import io.agentry.tasks.entity.TaskEvent;
 import io.agentry.tasks.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -28,7 +29,7 @@ public class TaskQueries {
     EntityManager em;
 
     @Inject
-    TaskEvents events;
+    EventLog events;
 
     /** Filters for a listing; {@code null} fields do not filter. */
     public record Filter(TaskStatus status, String agent, UUID sessionId) {
@@ -83,7 +84,7 @@ public class TaskQueries {
         return counts;
     }
 
-    public List<TaskEvent> events(UUID taskId) {
-        return events.of(taskId);
+    public List<LifecycleEvent> events(UUID taskId) {
+        return events.ofTask(taskId);
     }
 }

@@ -6,8 +6,9 @@ import io.agentry.agents.entity.Agent;
 import io.agentry.routing.control.Router;
 import io.agentry.routing.control.UnknownAgentException;
 import io.agentry.routing.control.UnknownPatternException;
+import io.agentry.events.control.EventLog;
 import io.agentry.tasks.entity.Task;
-import io.agentry.tasks.entity.TaskEventType;
+import io.agentry.tasks.entity.EventType;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,7 +41,7 @@ public class TaskSubmission {
     TaskQueue queue;
 
     @Inject
-    TaskEvents events;
+    EventLog events;
 
     /** The outcome of a submission; {@code replayed} when the idempotency key named an earlier task. */
     public record Accepted(Task task, boolean replayed) {
@@ -70,11 +71,11 @@ public class TaskSubmission {
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
         em.persist(task);
-        events.record(task, TaskEventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority()),
+        events.record(task, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority()),
                 now);
         queue.send(task, Duration.ZERO);
         task.queue(now);
-        events.record(task, TaskEventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
+        events.record(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
         return new Accepted(task, false);
     }
 

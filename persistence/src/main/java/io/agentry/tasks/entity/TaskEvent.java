@@ -20,9 +20,12 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "task_events")
 @NamedQuery(name = TaskEvent.BY_TASK, query = "select e from TaskEvent e where e.taskId = :taskId order by e.seq")
+@NamedQuery(name = TaskEvent.BY_SESSION,
+        query = "select e from TaskEvent e where e.sessionId = :sessionId order by e.seq")
 public class TaskEvent {
 
     public static final String BY_TASK = "TaskEvent.byTask";
+    public static final String BY_SESSION = "TaskEvent.bySession";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,7 +39,7 @@ public class TaskEvent {
 
     @Enumerated(EnumType.STRING)
     @Column(name = "event_type", nullable = false, length = 40)
-    private TaskEventType type;
+    private EventType type;
 
     @JdbcTypeCode(SqlTypes.JSON)
     private String data;
@@ -47,9 +50,10 @@ public class TaskEvent {
     protected TaskEvent() {
     }
 
-    public TaskEvent(Task task, TaskEventType type, String dataJson, Instant now) {
-        this.taskId = task.id();
-        this.sessionId = task.sessionId();
+    /** An event of a task ({@code taskId} set) or of a whole session ({@code taskId} null). */
+    public TaskEvent(UUID taskId, UUID sessionId, EventType type, String dataJson, Instant now) {
+        this.taskId = taskId;
+        this.sessionId = sessionId;
         this.type = type;
         this.data = dataJson;
         this.createdAt = now;
@@ -67,7 +71,7 @@ public class TaskEvent {
         return sessionId;
     }
 
-    public TaskEventType type() {
+    public EventType type() {
         return type;
     }
 

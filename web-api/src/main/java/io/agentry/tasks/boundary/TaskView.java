@@ -48,7 +48,4 @@ public record TaskView(
         }
     }
 
-    /** One entry of a task's trace. */
-    public record Event(long seq, String eventType, UUID taskId, UUID sessionId, Instant timestamp, JsonNode data) {
-    }
 }

@@ -1,5 +1,6 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.events.control.LifecycleEvent;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.control.NewTask;
@@ -121,12 +122,8 @@ public class TasksResource {
     /** The recorded trace of one task, oldest first. */
     @GET
     @Path("{id}/events")
-    public List<TaskView.Event> events(@PathParam("id") String id) {
-        Task task = find(id);
-        return queries.events(task.id()).stream()
-                .map(e -> new TaskView.Event(e.seq(), e.type().apiName(), e.taskId(), e.sessionId(), e.createdAt(),
-                        Json.read(e.dataJson())))
-                .toList();
+    public List<LifecycleEvent> events(@PathParam("id") String id) {
+        return queries.events(find(id).id());
     }
 
     private Task find(String id) {

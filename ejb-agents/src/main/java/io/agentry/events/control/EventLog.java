@@ -1,0 +1,106 @@
+package io.agentry.events.control;
+
+import io.agentry.platform.control.Json;
+import io.agentry.tasks.entity.EventType;
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskEvent;
+import jakarta.annotation.Resource;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Topic;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records every lifecycle event in the {@code task_events} trace and publishes it on the
+ * {@code agentry.events} topic, both in the transaction of the change it describes: a change that
+ * rolls back leaves neither, one that commits leaves both, once.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    /** Message properties of a published event, for selectors. */
+    public static final String EVENT_TYPE = "eventType";
+    public static final String TASK_ID = "taskId";
+    public static final String SESSION_ID = "sessionId";
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Resource(lookup = "jms/agentry/ConnectionFactory")
+    ConnectionFactory connectionFactory;
+
+    @Resource(lookup = "jms/agentry/Events")
+    Topic events;
+
+    @Inject
+    Webhooks webhooks;
+
+    /**
+     * An event of a task (of its session too, when it has one). The task's last event also
+     * schedules its webhook, when it has a {@code callback_url}.
+     */
+    public LifecycleEvent record(Task task, EventType type, Map<String, ?> data, Instant now) {
+        LifecycleEvent event = record(task.id(), task.sessionId(), type, data, now);
+        if (type.endsTask() && task.callbackUrl() != null) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("task_id", task.id().toString());
+            body.put("status", task.status().apiName());
+            body.put("agent", task.agent().name());
+            body.set("result", Json.read(task.outputJson()));
+            body.put("error", task.errorMessage());
+            body.set("event", Json.MAPPER.valueToTree(event));
+            webhooks.schedule(task.callbackUrl(), body, 1, 0);
+        }
+        return event;
+    }
+
+    /** An event of a whole session. */
+    public LifecycleEvent recordForSession(UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
+        return record(null, sessionId, type, data, now);
+    }
+
+    private LifecycleEvent record(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
+        TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(data), now);
+        em.persist(stored);
+        em.flush();
+        LifecycleEvent event = LifecycleEvent.of(stored);
+        publish(event);
+        return event;
+    }
+
+    private void publish(LifecycleEvent event) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            Message message = context.createTextMessage(event.toJson());
+            message.setStringProperty(EVENT_TYPE, event.eventType());
+            if (event.taskId() != null) {
+                message.setStringProperty(TASK_ID, event.taskId().toString());
+            }
+            if (event.sessionId() != null) {
+                message.setStringProperty(SESSION_ID, event.sessionId().toString());
+            }
+            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(events, message);
+        } catch (jakarta.jms.JMSException e) {
+            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    public List<LifecycleEvent> ofTask(UUID taskId) {
+        return em.createNamedQuery(TaskEvent.BY_TASK, TaskEvent.class).setParameter("taskId", taskId)
+                .getResultStream().map(LifecycleEvent::of).toList();
+    }
+
+    public List<LifecycleEvent> ofSession(UUID sessionId) {
+        return em.createNamedQuery(TaskEvent.BY_SESSION, TaskEvent.class).setParameter("sessionId", sessionId)
+                .getResultStream().map(LifecycleEvent::of).toList();
+    }
+}
