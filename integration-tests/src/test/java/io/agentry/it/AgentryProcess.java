@@ -44,9 +44,31 @@ public final class AgentryProcess implements AutoCloseable {
         this.env = env;
     }
 
-    /** A server on the embedded defaults (embedded broker, H2), plus the given environment. */
+    /**
+     * A server on the embedded defaults (embedded broker, H2), plus the given environment, with an
+     * empty data directory; starting it again after {@link #stop()} keeps its data.
+     */
     public static AgentryProcess embedded(String name, Map<String, String> env) {
-        return new AgentryProcess(name, env);
+        AgentryProcess server = new AgentryProcess(name, env);
+        deleteRecursively(server.dataDir);
+        return server;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts the server and waits until {@code /health} says it is ready. */

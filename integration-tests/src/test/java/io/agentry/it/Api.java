@@ -49,6 +49,16 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** A GET that asks for the given media type. */
+    public Reply get(String path, String accept) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).GET());
+    }
+
+    /** The absolute URI of an API path, for clients of its streams. */
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
     public Reply post(String path, String body) {
         return post(path, body, "application/json");
     }

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class Agentry {
     private static final List<String> AGENTS = List.of("echo");
     private static final int DEFAULT_CONCURRENCY = 4;
     private static final String APPLICATION = "agentry";
+    private static final String PAYARA_HOOK = "Payara Micro Shutdown Hook";
+    private static final Duration PAYARA_HOOK_APPEARS = Duration.ofSeconds(2);
+    private static final Duration PAYARA_STOPS = Duration.ofSeconds(120);
+    private static final Duration HOOK_POLL = Duration.ofMillis(20);
     /** Held here: the log manager keeps loggers only weakly, and would forget the level. */
     private static final Logger AUDIT_LOG = Logger.getLogger("org.apache.activemq.audit");
 
@@ -72,15 +77,38 @@ public final class Agentry {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Agentry is stopping");
-            try {
-                runtime.shutdown();
-            } catch (BootstrapException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Payara Micro did not stop cleanly", e);
-            }
+            awaitPayaraStopped(runtime);
             stop(broker);
         }, "agentry-shutdown"));
         LOG.info(() -> "Agentry is up on http://localhost:" + settings.httpPort() + "/api (data in "
                 + settings.dataDir() + ", broker " + settings.brokerHost() + ":" + settings.brokerPort() + ")");
+    }
+
+    /**
+     * Payara Micro stops itself from a shutdown hook of its own, which the JVM runs at the same time
+     * as ours. The broker may stop only after it: undeploying the agents needs the broker to return
+     * their in-flight messages. So this waits for Payara's hook, and stops Payara itself only when
+     * that hook never shows up.
+     */
+    private static void awaitPayaraStopped(PayaraMicroRuntime runtime) {
+        long giveUp = System.nanoTime() + PAYARA_HOOK_APPEARS.toNanos();
+        try {
+            while (System.nanoTime() < giveUp) {
+                Thread payaraHook = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> PAYARA_HOOK.equals(t.getName()))
+                        .findFirst().orElse(null);
+                if (payaraHook != null) {
+                    payaraHook.join(PAYARA_STOPS.toMillis());
+                    return;
+                }
+                Thread.sleep(HOOK_POLL.toMillis());
+            }
+            runtime.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (BootstrapException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Payara Micro did not stop cleanly", e);
+        }
     }
 
     private static EmbeddedActiveMQ startBroker(Settings settings) throws Exception {

@@ -1,6 +1,9 @@
 package io.agentry.agents.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.agents.control.AttemptTimeouts;
+import io.agentry.sessions.control.SessionMessages;
+import io.agentry.sessions.entity.MessageType;
 import io.agentry.tasks.control.TaskDelivery;
 import io.agentry.tasks.control.TaskExecution;
 import jakarta.inject.Inject;
@@ -10,14 +13,20 @@ import java.util.Optional;
 
 /**
  * Base of every message-driven agent. For each task message it starts the attempt (committed on
- * its own, so the task shows {@code in_progress}), validates and processes the payload, and
- * records the outcome in the transaction that consumes the message: a crash before that commit
- * puts the message back on the queue and leaves no result.
+ * its own, so the task shows {@code in_progress}), validates and processes the payload within the
+ * attempt's time limit, and records the outcome in the transaction that consumes the message: a
+ * crash before that commit puts the message back on the queue and leaves no result.
  */
 public abstract class AgentBean implements MessageListener {
 
     @Inject
     TaskExecution execution;
+
+    @Inject
+    AttemptTimeouts timeouts;
+
+    @Inject
+    SessionMessages sessionMessages;
 
     @Override
     public void onMessage(Message message) {
@@ -30,7 +39,7 @@ public abstract class AgentBean implements MessageListener {
         JsonNode output;
         try {
             validate(task.payload());
-            output = process(task);
+            output = timeouts.within(task.attemptTimeout(), () -> process(task));
         } catch (AgentFailure failure) {
             execution.fail(task, failure);
             return;
@@ -47,4 +56,14 @@ public abstract class AgentBean implements MessageListener {
 
     /** Does the work and returns the result. */
     protected abstract JsonNode process(AgentTask task) throws AgentFailure;
+
+    /** Sends a message to another agent taking part in the same session. */
+    protected void send(AgentTask from, String toAgent, MessageType type, JsonNode content) throws AgentFailure {
+        sessionMessages.send(from, toAgent, type, content);
+    }
+
+    /** Publishes an insight gained while working on {@code task}. */
+    protected void insight(AgentTask task, JsonNode insight) {
+        sessionMessages.insight(task, insight);
+    }
 }

@@ -2,13 +2,16 @@ package io.agentry.agents.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
- * What an agent sees of the task it runs. {@link #idempotencyKey()} is stable across redeliveries
- * of one attempt: agents with outside side effects pass it on.
+ * What an agent sees of the task it runs: for a plan's step also its session and step id, and the
+ * time one attempt may take ({@code null}: no limit). {@link #idempotencyKey()} is stable across
+ * redeliveries of one attempt: agents with outside side effects pass it on.
  */
-public record AgentTask(UUID id, String agent, int attempt, JsonNode payload, JsonNode metadata, UUID sessionId) {
+public record AgentTask(UUID id, String agent, int attempt, JsonNode payload, JsonNode metadata, UUID sessionId,
+        String stepId, Duration attemptTimeout) {
 
     public AgentTask {
         payload = payload == null ? NullNode.getInstance() : payload;

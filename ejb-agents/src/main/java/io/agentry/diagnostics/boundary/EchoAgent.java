@@ -5,6 +5,7 @@ import io.agentry.agents.spi.AgentBean;
 import io.agentry.agents.spi.AgentDefinition;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
+import io.agentry.sessions.entity.MessageType;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Diagnostics agent: returns its payload. {@code delay_ms} makes it take that long,
  * {@code fail_first: N} fails the first N attempts with a retryable error, and
- * {@code fail: "permanent"} fails with one that is not retried. Benchmarks, health probes and the
- * black-box tests drive it.
+ * {@code fail: "permanent"} fails with one that is not retried. In a session,
+ * {@code message: {to, type, content}} sends another agent a message and {@code insight: {...}}
+ * publishes an insight. Benchmarks, health probes and the black-box tests drive it.
  */
 @AgentDefinition(name = EchoAgent.NAME, description = "Returns its payload; can be told to wait or to fail",
         capabilities = {"echo", "diagnostics"})
@@ -48,6 +50,11 @@ public class EchoAgent extends AgentBean {
         if (!fail.isMissingNode() && !"permanent".equals(fail.asText(null))) {
             throw AgentFailure.permanent("fail must be \"permanent\"");
         }
+        JsonNode message = payload.path("message");
+        if (!message.isMissingNode() && !(message.path("to").isTextual()
+                && MessageType.fromApiName(message.path("type").asText("notification")) != null)) {
+            throw AgentFailure.permanent("message needs 'to' (an agent) and a 'type' of request, response or notification");
+        }
     }
 
     @Override
@@ -56,6 +63,14 @@ public class EchoAgent extends AgentBean {
         long delayMs = payload.path("delay_ms").asLong(0);
         if (delayMs > 0) {
             pause(delayMs);
+        }
+        if (payload.has("message")) {
+            JsonNode message = payload.get("message");
+            send(task, message.get("to").asText(), MessageType.fromApiName(message.path("type").asText("notification")),
+                    message.path("content"));
+        }
+        if (payload.has("insight")) {
+            insight(task, payload.get("insight"));
         }
         if (payload.has("fail")) {
             throw AgentFailure.permanent("echo was told to fail permanently");

@@ -1,30 +1,33 @@
 package io.agentry.tasks.control;
 
-import io.agentry.platform.control.Timestamps;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
-import io.agentry.platform.control.Json;
 import io.agentry.events.control.EventLog;
-import io.agentry.tasks.entity.Task;
+import io.agentry.platform.control.Json;
+import io.agentry.platform.control.Timestamps;
+import io.agentry.sessions.control.PlanExecution;
 import io.agentry.tasks.entity.EventType;
+import io.agentry.tasks.entity.Task;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
  * One attempt of a task, from the agent's side: start it, then record its result or its failure
- * (retry with backoff, dead letter, or fail).
+ * (retry with backoff, dead letter, or fail). A task that is a plan's step reports its end to the
+ * plan in the same transaction.
  */
 @Stateless
 public class TaskExecution {
@@ -40,14 +43,20 @@ public class TaskExecution {
     @Inject
     EventLog events;
 
+    @Inject
+    PlanExecution plans;
+
     /**
      * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
-     * agent needs, or nothing when the message is stale (an older attempt, or a finished task):
-     * then the message is simply consumed.
+     * agent needs, or nothing when the message is stale (an older attempt, or a finished or
+     * cancelled task): then the message is simply consumed.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<AgentTask> begin(TaskDelivery delivery) {
         Task task = em.find(Task.class, delivery.taskId());
+        if (task != null) {
+            task = current(task);
+        }
         if (task == null || !task.awaits(delivery.attempt())) {
             LOG.fine(() -> "Skipping stale message for task " + delivery.taskId() + " attempt " + delivery.attempt());
             return Optional.empty();
@@ -59,17 +68,25 @@ public class TaskExecution {
         data.put("redelivered", delivery.redelivered());
         events.record(task, EventType.TASK_STARTED, data, now);
         return Optional.of(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
-                Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId()));
+                Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
+                task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs())));
     }
 
     /** Stores the result; joins the transaction that consumes the task message. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(AgentTask attempt, JsonNode output) {
-        Task task = em.find(Task.class, attempt.id());
+        Task task = current(attempt.id());
         Instant now = Timestamps.now();
-        task.complete(Json.write(output), now);
-        events.record(task, EventType.TASK_COMPLETED,
-                Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
+        if (task.cancelRequested()) {
+            task.endCancelled(Json.write(output), now);
+            events.record(task, EventType.TASK_CANCELLED, Map.of("attempt", attempt.attempt(), "while_running", true),
+                    now);
+        } else {
+            task.complete(Json.write(output), now);
+            events.record(task, EventType.TASK_COMPLETED,
+                    Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
+        }
+        ended(task, now);
     }
 
     /**
@@ -78,28 +95,53 @@ public class TaskExecution {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fail(AgentTask attempt, AgentFailure failure) {
-        Task task = em.find(Task.class, attempt.id());
+        Task task = current(attempt.id());
         Instant now = Timestamps.now();
         String error = failure.getMessage();
-        if (!failure.isRetryable()) {
+        if (task.cancelRequested()) {
+            task.endCancelled(null, now);
+            events.record(task, EventType.TASK_CANCELLED, Map.of("attempt", attempt.attempt(), "while_running", true),
+                    now);
+        } else if (!failure.isRetryable()) {
             task.fail(error, now);
             events.record(task, EventType.TASK_FAILED,
                     Map.of("attempt", attempt.attempt(), "error", error, "retryable", false), now);
-            return;
+        } else {
+            Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
+            if (delay == null) {
+                queue.deadLetter(task, now);
+                events.record(task, EventType.TASK_DEAD_LETTERED,
+                        Map.of("attempts", attempt.attempt(), "error", error), now);
+            } else {
+                queue.send(task, delay);
+                events.record(task, EventType.TASK_RETRY_SCHEDULED, Map.of(
+                        "attempt", attempt.attempt(),
+                        "next_attempt", task.currentAttempt(),
+                        "delay_ms", delay.toMillis(),
+                        "next_attempt_at", task.nextAttemptAt().toString(),
+                        "error", error), now);
+                return;
+            }
         }
-        Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
-        if (delay == null) {
-            queue.deadLetter(task, now);
-            events.record(task, EventType.TASK_DEAD_LETTERED,
-                    Map.of("attempts", attempt.attempt(), "error", error), now);
-            return;
+        ended(task, now);
+    }
+
+    private void ended(Task task, Instant now) {
+        if (task.sessionId() != null) {
+            plans.stepEnded(task, now);
         }
-        queue.send(task, delay);
-        events.record(task, EventType.TASK_RETRY_SCHEDULED, Map.of(
-                "attempt", attempt.attempt(),
-                "next_attempt", task.currentAttempt(),
-                "delay_ms", delay.toMillis(),
-                "next_attempt_at", task.nextAttemptAt().toString(),
-                "error", error), now);
+    }
+
+    private Task current(UUID taskId) {
+        return current(em.find(Task.class, taskId));
+    }
+
+    /** A plan's step is read again under its session's lock, so no other change to the plan interleaves. */
+    private Task current(Task task) {
+        if (task.sessionId() != null) {
+            plans.lock(task.sessionId());
+            em.refresh(task);
+        }
+        return task;
     }
 }

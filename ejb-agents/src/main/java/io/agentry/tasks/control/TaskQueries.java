@@ -42,6 +42,13 @@ public class TaskQueries {
         return Optional.ofNullable(em.find(Task.class, id));
     }
 
+    public List<Task> findAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Task.BY_IDS, Task.class).setParameter("ids", ids).getResultList();
+    }
+
     /** Newest first. */
     public Page list(Filter filter, int limit, int offset) {
         StringBuilder where = new StringBuilder(" where 1 = 1");

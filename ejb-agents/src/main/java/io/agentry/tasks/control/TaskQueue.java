@@ -1,6 +1,9 @@
 package io.agentry.tasks.control;
 
+import io.agentry.events.control.EventLog;
 import io.agentry.platform.control.Json;
+import io.agentry.tasks.entity.EventType;
+import jakarta.inject.Inject;
 import io.agentry.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +32,16 @@ public class TaskQueue {
 
     @Resource(lookup = "jms/agentry/DeadLetters")
     Queue deadLetters;
+
+    @Inject
+    EventLog events;
+
+    /** Puts a new (or re-run) task on the queue now: it becomes {@code queued}. */
+    public void dispatch(Task task, Instant now) {
+        send(task, Duration.ZERO);
+        task.queue(now);
+        events.record(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
+    }
 
     /** Enqueues the task's current attempt, to be delivered after {@code delay}. */
     public void send(Task task, Duration delay) {

@@ -1,11 +1,8 @@
 package io.agentry.tasks.control;
 
 import io.agentry.platform.control.Timestamps;
-import io.agentry.agents.control.AgentRegistry;
 import io.agentry.agents.entity.Agent;
 import io.agentry.routing.control.Router;
-import io.agentry.routing.control.UnknownAgentException;
-import io.agentry.routing.control.UnknownPatternException;
 import io.agentry.events.control.EventLog;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.EventType;
@@ -13,7 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,9 +23,6 @@ public class TaskSubmission {
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
-
-    @Inject
-    AgentRegistry agents;
 
     @Inject
     Router router;
@@ -57,7 +50,7 @@ public class TaskSubmission {
                 return new Accepted(earlier.get(), true);
             }
         }
-        Agent agent = resolveAgent(request);
+        Agent agent = router.route(request.agent(), request.pattern());
         Instant now = Timestamps.now();
         Task task = Task.forAgent(agent)
                 .pattern(request.pattern())
@@ -73,20 +66,7 @@ public class TaskSubmission {
         em.persist(task);
         events.record(task, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority()),
                 now);
-        queue.send(task, Duration.ZERO);
-        task.queue(now);
-        events.record(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
+        queue.dispatch(task, now);
         return new Accepted(task, false);
-    }
-
-    private Agent resolveAgent(NewTask request) {
-        String name = request.agent();
-        if (name == null) {
-            name = router.targetOf(request.pattern()).orElseThrow(() -> new UnknownPatternException(request.pattern()));
-        }
-        String agentName = name;
-        return agents.find(agentName)
-                .filter(Agent::isActive)
-                .orElseThrow(() -> new UnknownAgentException(agentName));
     }
 }

@@ -17,7 +17,7 @@ class EchoAgentTest {
     private final EchoAgent echo = new EchoAgent();
 
     private static AgentTask attempt(int attempt, String payload) {
-        return new AgentTask(UUID.randomUUID(), "echo", attempt, Json.read(payload), null, null);
+        return new AgentTask(UUID.randomUUID(), "echo", attempt, Json.read(payload), null, null, null, null);
     }
 
     @Test

@@ -28,10 +28,15 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "agent_tasks")
 @NamedQuery(name = Task.BY_IDEMPOTENCY_KEY, query = "select t from Task t where t.idempotencyKey = :key")
 @NamedQuery(name = Task.COUNT_BY_STATUS, query = "select t.status, count(t) from Task t group by t.status")
+@NamedQuery(name = Task.STEPS_OF_SESSION, query = "select t from Task t join fetch t.agent "
+        + "where t.sessionId = :sessionId and t.stepId is not null order by t.fallback, t.stepOrder")
+@NamedQuery(name = Task.BY_IDS, query = "select t from Task t join fetch t.agent where t.id in :ids")
 public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
     public static final String COUNT_BY_STATUS = "Task.countByStatus";
+    public static final String STEPS_OF_SESSION = "Task.stepsOfSession";
+    public static final String BY_IDS = "Task.byIds";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -109,6 +114,24 @@ public class Task {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    @Column(name = "step_id", length = 100)
+    private String stepId;
+
+    @Column(name = "step_order")
+    private Integer stepOrder;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String dependencies;
+
+    @Column(nullable = false)
+    private boolean fallback;
+
+    @Column(name = "attempt_timeout_ms")
+    private Long attemptTimeoutMs;
+
+    @Column(name = "cancel_requested", nullable = false)
+    private boolean cancelRequested;
+
     @Version
     private long version;
 
@@ -128,6 +151,11 @@ public class Task {
         this.idempotencyKey = b.idempotencyKey;
         this.callbackUrl = b.callbackUrl;
         this.sessionId = b.sessionId;
+        this.stepId = b.stepId;
+        this.stepOrder = b.stepOrder;
+        this.dependencies = b.dependencies;
+        this.fallback = b.fallback;
+        this.attemptTimeoutMs = b.attemptTimeoutMs;
         this.status = TaskStatus.PENDING;
         this.createdAt = b.now;
         this.updatedAt = b.now;
@@ -191,6 +219,45 @@ public class Task {
         Duration delay = retryPolicy.delayBefore(retryCount, random);
         nextAttemptAt = now.plus(delay);
         return delay;
+    }
+
+    /**
+     * Cancels the task: one that has not started never will; one that is running is marked, and
+     * ends cancelled when its agent returns. Returns whether it is cancelled already.
+     */
+    public boolean cancel(String reason, Instant now) {
+        if (status == TaskStatus.IN_PROGRESS) {
+            cancelRequested = true;
+            updatedAt = now;
+            return false;
+        }
+        moveTo(TaskStatus.CANCELLED, now);
+        errorMessage = cut(reason);
+        completedAt = now;
+        nextAttemptAt = null;
+        return true;
+    }
+
+    /** The agent returned after a cancel was requested: the attempt's output is kept, the task is cancelled. */
+    public void endCancelled(String outputJson, Instant now) {
+        moveTo(TaskStatus.CANCELLED, now);
+        output = outputJson;
+        errorMessage = "Cancelled while running";
+        completedAt = now;
+    }
+
+    /** A step's input, once its upstream outputs are known; only before it is queued. */
+    public void resolveInput(String inputJson) {
+        if (status != TaskStatus.PENDING) {
+            throw new IllegalStateException("The input of a " + status.apiName() + " task is fixed");
+        }
+        input = inputJson;
+    }
+
+    /** Queued, running or waiting for its next attempt. */
+    public boolean isActive() {
+        return status == TaskStatus.QUEUED || status == TaskStatus.IN_PROGRESS
+                || status == TaskStatus.RETRY_SCHEDULED;
     }
 
     /**
@@ -320,6 +387,30 @@ public class Task {
         return nextAttemptAt;
     }
 
+    public String stepId() {
+        return stepId;
+    }
+
+    public Integer stepOrder() {
+        return stepOrder;
+    }
+
+    public String dependenciesJson() {
+        return dependencies;
+    }
+
+    public boolean isFallback() {
+        return fallback;
+    }
+
+    public Long attemptTimeoutMs() {
+        return attemptTimeoutMs;
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
     /** Collects what a new task needs; priorities are 1 (lowest) to 5 (highest). */
     public static final class Builder {
         private final Agent agent;
@@ -333,6 +424,11 @@ public class Task {
         private String idempotencyKey;
         private String callbackUrl;
         private UUID sessionId;
+        private String stepId;
+        private Integer stepOrder;
+        private String dependencies;
+        private boolean fallback;
+        private Long attemptTimeoutMs;
         private Instant now;
 
         private Builder(Agent agent) {
@@ -344,6 +440,14 @@ public class Task {
             this.pattern = pattern;
             if (pattern != null) {
                 this.taskType = pattern;
+            }
+            return this;
+        }
+
+        /** What the agent is asked to do, when the agent does more than one thing. */
+        public Builder action(String action) {
+            if (action != null) {
+                this.taskType = action;
             }
             return this;
         }
@@ -388,6 +492,21 @@ public class Task {
 
         public Builder session(UUID sessionId) {
             this.sessionId = sessionId;
+            return this;
+        }
+
+        /** Makes the task step {@code stepId} of a session's plan (or of its fallback plan). */
+        public Builder step(UUID sessionId, String stepId, int order, String dependenciesJson, boolean fallback) {
+            this.sessionId = sessionId;
+            this.stepId = stepId;
+            this.stepOrder = order;
+            this.dependencies = dependenciesJson;
+            this.fallback = fallback;
+            return this;
+        }
+
+        public Builder attemptTimeoutMs(Long millis) {
+            this.attemptTimeoutMs = millis;
             return this;
         }
 

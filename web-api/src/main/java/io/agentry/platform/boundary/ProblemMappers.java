@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.routing.control.UnroutableTaskException;
+import io.agentry.sessions.control.SessionEndedException;
+import io.agentry.sessions.control.SessionNotFoundException;
+import io.agentry.sessions.entity.InvalidPlanException;
 import io.agentry.tasks.entity.IllegalTransitionException;
 import jakarta.ejb.EJBException;
 import jakarta.jms.JMSRuntimeException;
@@ -111,6 +114,37 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(UnroutableTaskException e) {
             return Problem.of(422, "Unprocessable Content", e.getMessage()).toResponse();
+        }
+    }
+
+    /** A plan that cannot run, with the offending step as the field in error. */
+    @Provider
+    public static class InvalidPlan implements ExceptionMapper<InvalidPlanException> {
+        @Override
+        public Response toResponse(InvalidPlanException e) {
+            Problem problem = Problem.of(400, "Bad Request", e.getMessage());
+            if (e.stepId() != null) {
+                String field = e.stepId().startsWith("fallback_plan.") ? e.stepId().replace("fallback_plan.",
+                        "fallback_plan.steps.") : "steps." + e.stepId();
+                problem = problem.withErrors(List.of(new Problem.FieldError(field, e.getMessage())));
+            }
+            return problem.toResponse();
+        }
+    }
+
+    @Provider
+    public static class SessionEnded implements ExceptionMapper<SessionEndedException> {
+        @Override
+        public Response toResponse(SessionEndedException e) {
+            return Problem.of(409, "Conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class SessionNotFound implements ExceptionMapper<SessionNotFoundException> {
+        @Override
+        public Response toResponse(SessionNotFoundException e) {
+            return Problem.of(404, "Not Found", e.getMessage()).toResponse();
         }
     }
 

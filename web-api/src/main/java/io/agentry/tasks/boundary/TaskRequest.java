@@ -37,7 +37,7 @@ public record TaskRequest(
             @Min(0) @Max(86_400_000) Long maxBackoffMs,
             Boolean jitter) {
 
-        NewTask.RetryOverrides toOverrides() {
+        public NewTask.RetryOverrides toOverrides() {
             return new NewTask.RetryOverrides(maxRetries, backoffMs, multiplier, maxBackoffMs, jitter);
         }
     }

@@ -1,9 +1,10 @@
 package io.agentry.tasks.boundary;
 
-import io.agentry.events.control.LifecycleEvent;
 import io.agentry.platform.boundary.ProblemException;
+import io.agentry.platform.boundary.QueryParams;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.control.NewTask;
+import io.agentry.tasks.control.TaskCancellation;
 import io.agentry.tasks.control.TaskQueries;
 import io.agentry.tasks.control.TaskSubmission;
 import io.agentry.tasks.entity.Task;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,7 +26,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +49,9 @@ public class TasksResource {
 
     @Inject
     TaskQueries queries;
+
+    @Inject
+    TaskCancellation cancellation;
 
     @Inject
     @ConfigProperty(name = "agentry.api.default-page-size", defaultValue = "50")
@@ -99,8 +106,8 @@ public class TasksResource {
                 throw ProblemException.badRequest("Unknown status '" + status + "'");
             }
         }
-        int pageSize = integer("limit", limit, defaultPageSize, 1, maxPageSize);
-        int skip = integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParams.integer("limit", limit, defaultPageSize, 1, maxPageSize);
+        int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
         UUID session = sessionId == null ? null : uuid("session_id", sessionId);
         TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session), pageSize, skip);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -111,19 +118,38 @@ public class TasksResource {
         return body;
     }
 
+    @POST
+    @Path("{id}/cancel")
+    public TaskView cancel(@PathParam("id") String id) {
+        UUID taskId = uuid("id", id);
+        return TaskView.of(cancellation.cancel(taskId)
+                .orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
+    }
+
+    /** Where a set of tasks stands: counts, results and errors; ids that name no task are listed, not fatal. */
+    @POST
+    @Path("aggregate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TaskAggregate aggregate(@NotNull(message = "is required: send a JSON object") @Valid
+            TaskAggregate.Request request) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : request.taskIds()) {
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                unknown.add(id);
+            }
+        }
+        return TaskAggregate.of(queries.findAll(ids), ids, unknown);
+    }
+
     @GET
     @Path("counts")
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         queries.countByStatus().forEach((status, count) -> counts.put(status.apiName(), count));
         return counts;
-    }
-
-    /** The recorded trace of one task, oldest first. */
-    @GET
-    @Path("{id}/events")
-    public List<LifecycleEvent> events(@PathParam("id") String id) {
-        return queries.events(find(id).id());
     }
 
     private Task find(String id) {
@@ -136,21 +162,6 @@ public class TasksResource {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFoundOrBad(name, value);
-        }
-    }
-
-    private static int integer(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw ProblemException.badRequest("'" + name + "' must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("'" + name + "' must be a whole number");
         }
     }
 }

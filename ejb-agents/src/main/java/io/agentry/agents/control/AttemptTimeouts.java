@@ -1,0 +1,54 @@
+package io.agentry.agents.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.agents.spi.AgentFailure;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Bounds one attempt of an agent: the work runs on a managed thread, and when the limit passes it
+ * is interrupted and the attempt fails with a retryable error.
+ */
+@ApplicationScoped
+public class AttemptTimeouts {
+
+    /** The work of one attempt. */
+    @FunctionalInterface
+    public interface Attempt {
+        JsonNode run() throws AgentFailure;
+    }
+
+    @Resource
+    ManagedExecutorService executor;
+
+    public JsonNode within(Duration limit, Attempt attempt) throws AgentFailure {
+        if (limit == null) {
+            return attempt.run();
+        }
+        Future<JsonNode> running = executor.submit(attempt::run);
+        try {
+            return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            throw AgentFailure.retryable("The attempt did not finish within " + limit.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            throw AgentFailure.retryable("The attempt was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AgentFailure failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.agentry.sessions.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentry.agents.entity.Agent;
+import io.agentry.events.control.EventLog;
+import io.agentry.events.control.Webhooks;
+import io.agentry.platform.control.Json;
+import io.agentry.platform.control.Timestamps;
+import io.agentry.routing.control.Router;
+import io.agentry.routing.control.UnroutableTaskException;
+import io.agentry.sessions.entity.AgentSession;
+import io.agentry.sessions.entity.ExecutionMode;
+import io.agentry.sessions.entity.InvalidPlanException;
+import io.agentry.sessions.entity.PlanGraph;
+import io.agentry.tasks.control.RetryDefaults;
+import io.agentry.tasks.control.TaskQueue;
+import io.agentry.tasks.entity.EventType;
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskStatus;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs plans. Starting one checks it and stores its session with a task per step; from then on
+ * each step's outcome, in the transaction that records it, decides what runs next: dependents
+ * whose dependencies are all complete are dispatched, a failed step skips what can no longer run
+ * and hands over to the fallback plan or fails the session. Every change to a session's steps
+ * holds the session's row lock first, so concurrent step outcomes see each other.
+ */
+@Stateless
+public class PlanExecution {
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Inject
+    Router router;
+
+    @Inject
+    RetryDefaults retryDefaults;
+
+    @Inject
+    TaskQueue queue;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    Webhooks webhooks;
+
+    /** Checks the plan (and its fallback) and starts its session; nothing is stored if it is invalid. */
+    public AgentSession start(NewPlan plan) {
+        Checked main = check(plan, "");
+        if (plan.fallbackPlan() != null) {
+            check(plan.fallbackPlan(), "fallback_plan.");
+        }
+        if (plan.parentSessionId() != null && em.find(AgentSession.class, plan.parentSessionId()) == null) {
+            throw new InvalidPlanException(null, "No parent session with id " + plan.parentSessionId());
+        }
+        Instant now = Timestamps.now();
+        AgentSession session = new AgentSession(plan.name(), plan.executionMode(), write(plan),
+                plan.fallbackPlan() == null ? null : write(plan.fallbackPlan()), Json.write(plan.context()),
+                plan.timeoutMs(), plan.callbackUrl(), plan.parentSessionId(), now);
+        em.persist(session);
+        createSteps(session, plan, main, false, now);
+        dispatchReady(session, now);
+        return session;
+    }
+
+    /** The session, locked for the rest of the transaction: changes to its steps go one at a time. */
+    public AgentSession lock(UUID sessionId) {
+        AgentSession session = em.find(AgentSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        return session;
+    }
+
+    /**
+     * A step reached an end (completed, failed, dead or cancelled); called with the session locked,
+     * in the transaction that recorded the step's outcome.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void stepEnded(Task step, Instant now) {
+        AgentSession session = lock(step.sessionId());
+        if (step.status() == TaskStatus.COMPLETED) {
+            events.record(step, EventType.STEP_COMPLETED, Map.of("step_id", step.stepId()), now);
+        }
+        if (session.status().isTerminal() || step.isFallback() != session.fallbackUsed()) {
+            return;
+        }
+        switch (step.status()) {
+            case COMPLETED -> {
+                if (phase(session).stream().allMatch(t -> t.status() == TaskStatus.COMPLETED)) {
+                    session.complete(now);
+                    ended(session, EventType.PLAN_COMPLETED, now);
+                } else {
+                    dispatchReady(session, now);
+                }
+            }
+            case FAILED, DEAD, TIMED_OUT -> failPhase(session,
+                    "Step '" + step.stepId() + "' failed: " + step.errorMessage(), false, now);
+            default -> {
+                // Cancelled steps end with their session, which has already ended.
+            }
+        }
+    }
+
+    /** Cancels a running session: steps that have not started never will, running ones end cancelled. */
+    public AgentSession cancel(UUID sessionId) {
+        AgentSession session = lock(sessionId);
+        if (session.status().isTerminal()) {
+            throw new SessionEndedException("Session " + sessionId + " is already " + session.status().apiName());
+        }
+        Instant now = Timestamps.now();
+        for (Task step : steps(sessionId)) {
+            if (!step.status().isTerminal() && step.cancel("Cancelled with its session", now)) {
+                events.record(step, EventType.TASK_CANCELLED, Map.of("reason", "session cancelled"), now);
+            }
+        }
+        session.cancel(now);
+        ended(session, EventType.PLAN_CANCELLED, now);
+        return session;
+    }
+
+    /** Ends a session that is past its deadline (or hands over to its fallback); once, whoever calls. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void expire(UUID sessionId) {
+        AgentSession session = lock(sessionId);
+        Instant now = Timestamps.now();
+        if (session.isExpired(now)) {
+            failPhase(session, "The plan did not finish within its timeout", true, now);
+        }
+    }
+
+    private void failPhase(AgentSession session, String reason, boolean timedOut, Instant now) {
+        for (Task step : phase(session)) {
+            if (step.status() != TaskStatus.IN_PROGRESS && !step.status().isTerminal()) {
+                step.cancel("Skipped: " + reason, now);
+                events.record(step, EventType.TASK_CANCELLED, Map.of("reason", reason, "skipped", true), now);
+            }
+        }
+        if (session.canFallBack()) {
+            NewPlan fallback = read(session.fallbackPlanJson());
+            session.fallBack(reason, fallback.timeoutMs(), now);
+            events.recordForSession(session.id(), EventType.PLAN_FALLBACK, Map.of("reason", reason), now);
+            createSteps(session, fallback, check(fallback, "fallback_plan."), true, now);
+            dispatchReady(session, now);
+        } else if (timedOut) {
+            session.timeOut(now);
+            ended(session, EventType.PLAN_FAILED, now);
+        } else {
+            session.fail(reason, now);
+            ended(session, EventType.PLAN_FAILED, now);
+        }
+    }
+
+    /**
+     * Dispatches the steps of the current phase whose dependencies are complete: all of them in
+     * parallel mode, the next one in plan order (when none is running) in sequential mode.
+     */
+    private void dispatchReady(AgentSession session, Instant now) {
+        List<Task> phase = phase(session);
+        boolean sequential = session.executionMode() == ExecutionMode.SEQUENTIAL;
+        if (sequential && phase.stream().anyMatch(Task::isActive)) {
+            return;
+        }
+        Map<String, Task> byStep = new HashMap<>();
+        phase.forEach(step -> byStep.put(step.stepId(), step));
+        for (Task step : phase) {
+            if (step.status() != TaskStatus.PENDING) {
+                continue;
+            }
+            List<String> dependencies = dependenciesOf(step);
+            if (!dependencies.stream().allMatch(d -> byStep.get(d).status() == TaskStatus.COMPLETED)) {
+                continue;
+            }
+            Map<String, JsonNode> outputs = new HashMap<>();
+            byStep.forEach((id, upstream) -> {
+                if (upstream.status() == TaskStatus.COMPLETED) {
+                    outputs.put(id, Json.read(upstream.outputJson()));
+                }
+            });
+            step.resolveInput(Json.write(StepInputs.resolve(Json.read(step.inputJson()), outputs)));
+            queue.dispatch(step, now);
+            events.record(step, EventType.STEP_STARTED, Map.of("step_id", step.stepId()), now);
+            if (sequential) {
+                return;
+            }
+        }
+    }
+
+    private void ended(AgentSession session, EventType type, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", session.status().apiName());
+        data.put("fallback_used", session.fallbackUsed());
+        data.put("duration_ms", session.durationMs());
+        if (session.errorMessage() != null) {
+            data.put("reason", session.errorMessage());
+        }
+        var event = events.recordForSession(session.id(), type, data, now);
+        if (session.callbackUrl() != null) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("session_id", session.id().toString());
+            body.put("status", session.status().apiName());
+            body.put("fallback_used", session.fallbackUsed());
+            body.put("error", session.errorMessage());
+            ObjectNode results = body.putObject("results");
+            phase(session).stream().filter(t -> t.status() == TaskStatus.COMPLETED)
+                    .forEach(t -> results.set(t.stepId(), Json.read(t.outputJson())));
+            body.set("event", Json.MAPPER.valueToTree(event));
+            webhooks.schedule(session.callbackUrl(), body, 1, 0);
+        }
+    }
+
+    /** The steps of the plan now in charge: the main plan, or the fallback once it took over. */
+    private List<Task> phase(AgentSession session) {
+        return steps(session.id()).stream().filter(t -> t.isFallback() == session.fallbackUsed()).toList();
+    }
+
+    private List<Task> steps(UUID sessionId) {
+        return em.createNamedQuery(Task.STEPS_OF_SESSION, Task.class).setParameter("sessionId", sessionId)
+                .getResultList();
+    }
+
+    /** A plan's graph and the agent of each step, or the fault with the step named. */
+    private record Checked(PlanGraph graph, Map<String, Agent> agents) {
+    }
+
+    private Checked check(NewPlan plan, String prefix) {
+        PlanGraph graph;
+        try {
+            graph = PlanGraph.of(plan.steps().stream()
+                    .map(s -> new PlanGraph.Step(s.id(), s.dependencies())).toList());
+        } catch (InvalidPlanException e) {
+            throw new InvalidPlanException(e.stepId() == null ? null : prefix + e.stepId(), e.getMessage());
+        }
+        Map<String, Agent> agents = new HashMap<>();
+        for (NewPlan.Step step : plan.steps()) {
+            String where = prefix + step.id();
+            if ((step.agent() == null) == (step.pattern() == null)) {
+                throw new InvalidPlanException(where, "Step '" + step.id() + "' needs exactly one of 'agent' and 'pattern'");
+            }
+            for (String reference : StepInputs.references(step.input())) {
+                if (!graph.ancestorsOf(step.id()).contains(reference)) {
+                    throw new InvalidPlanException(where, "Step '" + step.id() + "' uses the output of '" + reference
+                            + "', which it does not depend on");
+                }
+            }
+            try {
+                agents.put(step.id(), router.route(step.agent(), step.pattern()));
+            } catch (UnroutableTaskException e) {
+                throw new InvalidPlanException(where, "Step '" + step.id() + "': " + e.getMessage());
+            }
+        }
+        return new Checked(graph, agents);
+    }
+
+    private void createSteps(AgentSession session, NewPlan plan, Checked checked, boolean fallback, Instant now) {
+        Map<String, NewPlan.Step> byId = new HashMap<>();
+        plan.steps().forEach(s -> byId.put(s.id(), s));
+        List<String> order = checked.graph().topologicalOrder();
+        for (int i = 0; i < order.size(); i++) {
+            NewPlan.Step step = byId.get(order.get(i));
+            Agent agent = checked.agents().get(step.id());
+            Task task = Task.forAgent(agent)
+                    .pattern(step.pattern())
+                    .action(step.action())
+                    .input(Json.write(step.input()))
+                    .priority(step.priority() == null ? 3 : step.priority())
+                    .retryPolicy(retryDefaults.with(step.retryPolicy()))
+                    .attemptTimeoutMs(step.timeoutMs())
+                    .step(session.id(), step.id(), i, Json.write(step.dependencies()), fallback)
+                    .createdAt(now);
+            em.persist(task);
+            events.record(task, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority(),
+                    "step_id", step.id()), now);
+        }
+    }
+
+    private static List<String> dependenciesOf(Task step) {
+        return Json.MAPPER.convertValue(Json.read(step.dependenciesJson()),
+                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    private static String write(NewPlan plan) {
+        return Json.write((Object) plan);
+    }
+
+    private static NewPlan read(String json) {
+        try {
+            return Json.MAPPER.readValue(json, NewPlan.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.agentry.events.boundary;
+
+import io.agentry.events.control.EventSource;
+import io.agentry.events.control.EventStreams;
+import io.agentry.events.control.EventTraces;
+import io.agentry.events.control.LifecycleEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+
+/**
+ * {@code /api/sessions/{id}/events} by {@code Accept}: the session's recorded events (its own and its
+ * steps') as a JSON list, or a stream of them and of the events to come ({@code text/event-stream},
+ * {@code application/x-ndjson}) that ends with the session's last event. Its own class, with the
+ * longer path, so it is matched before the sessions resource at {@code sessions}.
+ */
+@Path("sessions/{id}/events")
+@RequestScoped
+public class SessionEventsResource {
+
+    @Inject
+    EventTraces traces;
+
+    @Inject
+    EventStreams streams;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<LifecycleEvent> trace(@PathParam("id") String id) {
+        return traces.ofSession(SessionIds.existing(id, traces));
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    public void serverSentEvents(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        ServerSentEvents.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), sink, sse);
+    }
+
+    @GET
+    @Produces(JsonLines.MEDIA_TYPE + ";qs=0.5")
+    public void jsonLines(@PathParam("id") String id, @Suspended AsyncResponse response) {
+        JsonLines.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), response);
+    }
+}

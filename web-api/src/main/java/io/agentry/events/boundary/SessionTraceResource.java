@@ -1,0 +1,35 @@
+package io.agentry.events.boundary;
+
+import io.agentry.events.control.EventTraces;
+import io.agentry.events.control.LifecycleEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /api/sessions/{id}/trace}: the whole recorded execution of a session, for export.
+ */
+@Path("sessions/{id}/trace")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionTraceResource {
+
+    /** The export document. */
+    public record Trace(UUID sessionId, List<LifecycleEvent> events) {
+    }
+
+    @Inject
+    EventTraces traces;
+
+    @GET
+    public Trace trace(@PathParam("id") String id) {
+        UUID sessionId = SessionIds.existing(id, traces);
+        return new Trace(sessionId, traces.ofSession(sessionId));
+    }
+}

@@ -1,0 +1,70 @@
+package io.agentry.events.boundary;
+
+import io.agentry.events.control.EventSource;
+import io.agentry.events.control.EventStreams;
+import io.agentry.events.control.EventTraces;
+import io.agentry.events.control.LifecycleEvent;
+import io.agentry.platform.boundary.ProblemException;
+import io.agentry.tasks.control.TaskQueries;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /api/tasks/{id}/events} by {@code Accept}: the recorded trace as a JSON list, or a stream of
+ * it and of the events to come ({@code text/event-stream}, {@code application/x-ndjson}) that ends
+ * with the task's last event. Streams rank below JSON, so a client that accepts anything gets the
+ * list.
+ */
+@Path("tasks/{id}/events")
+@RequestScoped
+public class TaskEventsResource {
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    EventTraces traces;
+
+    @Inject
+    EventStreams streams;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<LifecycleEvent> trace(@PathParam("id") String id) {
+        return queries.events(find(id));
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    public void serverSentEvents(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        ServerSentEvents.start(streams, EventSource.ofTask(find(id), traces), sink, sse);
+    }
+
+    @GET
+    @Produces(JsonLines.MEDIA_TYPE + ";qs=0.5")
+    public void jsonLines(@PathParam("id") String id, @Suspended AsyncResponse response) {
+        JsonLines.start(streams, EventSource.ofTask(find(id), traces), response);
+    }
+
+    private UUID find(String id) {
+        UUID taskId;
+        try {
+            taskId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No task with id " + id);
+        }
+        return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)).id();
+    }
+}

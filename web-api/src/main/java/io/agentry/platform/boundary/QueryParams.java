@@ -1,0 +1,26 @@
+package io.agentry.platform.boundary;
+
+/**
+ * Query parameters as numbers within bounds; anything else is a 400 naming the parameter.
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("'" + name + "' must be a whole number");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.badRequest("'" + name + "' must be between " + min + " and " + max);
+        }
+        return parsed;
+    }
+}
