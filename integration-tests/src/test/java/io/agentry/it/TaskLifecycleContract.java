@@ -139,6 +139,38 @@ abstract class TaskLifecycleContract {
         assertThat(DeadLetterQueue.taskIds(server().brokerPort())).contains(id);
     }
 
+    /** With one echo consumer, a parent that kept its thread while waiting would never see its subtasks run. */
+    @Test
+    void aTaskWaitsForItsSubtasksWithoutHoldingItsAgentAndResumesWithTheirOutcomes() {
+        String parent = api().submit(echo(Map.of("spawn", List.of(
+                Map.of("agent", "echo", "payload", Map.of("n", 1, "delay_ms", 200)),
+                Map.of("agent", "echo", "payload", Map.of("n", 2)),
+                Map.of("agent", "echo", "payload", Map.of("fail", "permanent"))))));
+
+        awaitStatus(parent, "completed");
+        JsonNode outcomes = api().task(parent).get("result").get("subtasks");
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.findValuesAsText("status")).containsExactlyInAnyOrder("completed", "completed", "failed");
+        for (JsonNode outcome : outcomes) {
+            JsonNode child = api().task(outcome.get("task_id").asText());
+            assertThat(child.get("parent_task_id").asText()).isEqualTo(parent);
+            assertThat(child.get("status").asText()).isEqualTo(outcome.get("status").asText());
+        }
+        assertThat(eventTypes(parent)).containsExactly("task_created", "task_queued", "task_started", "task_waiting",
+                "task_resumed", "task_started", "task_completed");
+    }
+
+    @Test
+    void aSubtaskForAnUnknownAgentFailsTheParentAndCreatesNoSubtask() {
+        long before = totalTasks();
+        String parent = api().submit(echo(Map.of("spawn", List.of(
+                Map.of("agent", "echo", "payload", Map.of()), Map.of("agent", "nobody", "payload", Map.of())))));
+
+        awaitStatus(parent, "failed");
+        assertThat(api().task(parent).get("error").asText()).contains("Unknown agent 'nobody'");
+        assertThat(totalTasks()).isEqualTo(before + 1);
+    }
+
     @Test
     void aPermanentFailureFailsAtOnceWithoutRetries() {
         String id = api().submit(echo(Map.of("fail", "permanent")));

@@ -2,6 +2,7 @@ package io.agentry.agents.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.spi.AgentFailure;
+import io.agentry.agents.spi.AwaitSubtasks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,13 @@ public class AttemptTimeouts {
     /** The work of one attempt. */
     @FunctionalInterface
     public interface Attempt {
-        JsonNode run() throws AgentFailure;
+        JsonNode run() throws AgentFailure, AwaitSubtasks;
     }
 
     @Resource
     ManagedExecutorService executor;
 
-    public JsonNode within(Duration limit, Attempt attempt) throws AgentFailure {
+    public JsonNode within(Duration limit, Attempt attempt) throws AgentFailure, AwaitSubtasks {
         if (limit == null) {
             return attempt.run();
         }
@@ -44,6 +45,9 @@ public class AttemptTimeouts {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AgentFailure failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof AwaitSubtasks wait) {
+                throw wait;
             }
             if (e.getCause() instanceof RuntimeException bug) {
                 throw bug;

@@ -9,6 +9,7 @@ import io.agentry.tasks.control.TaskExecution;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,9 @@ public abstract class AgentBean implements MessageListener {
         } catch (AgentFailure failure) {
             execution.fail(task, failure);
             return;
+        } catch (AwaitSubtasks wait) {
+            execution.awaitSubtasks(task, wait.subtasks());
+            return;
         } catch (RuntimeException bug) {
             execution.fail(task, AgentFailure.unexpected(bug));
             return;
@@ -54,8 +58,13 @@ public abstract class AgentBean implements MessageListener {
     protected void validate(JsonNode payload) throws AgentFailure {
     }
 
-    /** Does the work and returns the result. */
-    protected abstract JsonNode process(AgentTask task) throws AgentFailure;
+    /** Does the work and returns the result, or throws {@link #waitFor} to hand part of it to subtasks. */
+    protected abstract JsonNode process(AgentTask task) throws AgentFailure, AwaitSubtasks;
+
+    /** What {@code process} throws to wait for subtasks without holding its thread. */
+    protected AwaitSubtasks waitFor(List<Subtask> subtasks) {
+        return new AwaitSubtasks(subtasks);
+    }
 
     /** Sends a message to another agent taking part in the same session. */
     protected void send(AgentTask from, String toAgent, MessageType type, JsonNode content) throws AgentFailure {

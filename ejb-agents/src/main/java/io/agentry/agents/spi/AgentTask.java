@@ -3,6 +3,7 @@ package io.agentry.agents.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,11 +12,13 @@ import java.util.UUID;
  * redeliveries of one attempt: agents with outside side effects pass it on.
  */
 public record AgentTask(UUID id, String agent, int attempt, JsonNode payload, JsonNode metadata, UUID sessionId,
-        String stepId, Duration attemptTimeout) {
+        String stepId, Duration attemptTimeout, List<SubtaskResult> subtasks) {
 
+    /** {@code subtasks} is empty on a first call, and holds their outcomes when the task resumes. */
     public AgentTask {
         payload = payload == null ? NullNode.getInstance() : payload;
         metadata = metadata == null ? NullNode.getInstance() : metadata;
+        subtasks = subtasks == null ? List.of() : List.copyOf(subtasks);
     }
 
     public String idempotencyKey() {

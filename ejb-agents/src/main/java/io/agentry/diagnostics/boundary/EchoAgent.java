@@ -5,6 +5,12 @@ import io.agentry.agents.spi.AgentBean;
 import io.agentry.agents.spi.AgentDefinition;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
+import io.agentry.agents.spi.AwaitSubtasks;
+import io.agentry.agents.spi.Subtask;
+import io.agentry.platform.control.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import io.agentry.sessions.entity.MessageType;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -15,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * {@code fail_first: N} fails the first N attempts with a retryable error, and
  * {@code fail: "permanent"} fails with one that is not retried. In a session,
  * {@code message: {to, type, content}} sends another agent a message and {@code insight: {...}}
- * publishes an insight. Benchmarks, health probes and the black-box tests drive it.
+ * publishes an insight. {@code spawn: [{agent, payload}, ...]} hands those payloads to subtasks and,
+ * once they have all ended, answers {@code {"subtasks": [their outcomes]}}. Benchmarks, health
+ * probes and the black-box tests drive it.
  */
 @AgentDefinition(name = EchoAgent.NAME, description = "Returns its payload; can be told to wait or to fail",
         capabilities = {"echo", "diagnostics"})
@@ -33,6 +41,7 @@ public class EchoAgent extends AgentBean {
 
     static final String NAME = "echo";
     private static final long MAX_DELAY_MS = 600_000;
+    private static final int MAX_SUBTASKS = 100;
 
     @Override
     protected void validate(JsonNode payload) throws AgentFailure {
@@ -50,6 +59,17 @@ public class EchoAgent extends AgentBean {
         if (!fail.isMissingNode() && !"permanent".equals(fail.asText(null))) {
             throw AgentFailure.permanent("fail must be \"permanent\"");
         }
+        JsonNode spawn = payload.path("spawn");
+        if (!spawn.isMissingNode()) {
+            if (!spawn.isArray() || spawn.isEmpty() || spawn.size() > MAX_SUBTASKS) {
+                throw AgentFailure.permanent("spawn must be a list of 1 to " + MAX_SUBTASKS + " subtasks");
+            }
+            for (JsonNode subtask : spawn) {
+                if (!subtask.path("agent").isTextual() || !subtask.has("payload")) {
+                    throw AgentFailure.permanent("each subtask in spawn needs an 'agent' and a 'payload'");
+                }
+            }
+        }
         JsonNode message = payload.path("message");
         if (!message.isMissingNode() && !(message.path("to").isTextual()
                 && MessageType.fromApiName(message.path("type").asText("notification")) != null)) {
@@ -58,8 +78,18 @@ public class EchoAgent extends AgentBean {
     }
 
     @Override
-    protected JsonNode process(AgentTask task) throws AgentFailure {
+    protected JsonNode process(AgentTask task) throws AgentFailure, AwaitSubtasks {
         JsonNode payload = task.payload();
+        if (payload.has("spawn")) {
+            if (task.subtasks().isEmpty()) {
+                List<Subtask> subtasks = new ArrayList<>();
+                payload.get("spawn").forEach(s -> subtasks.add(Subtask.forAgent(s.get("agent").asText(), s.get("payload"))));
+                throw waitFor(subtasks);
+            }
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            result.set("subtasks", Json.MAPPER.valueToTree(task.subtasks()));
+            return result;
+        }
         long delayMs = payload.path("delay_ms").asLong(0);
         if (delayMs > 0) {
             pause(delayMs);

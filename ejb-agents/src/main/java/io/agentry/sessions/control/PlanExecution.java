@@ -149,7 +149,7 @@ public class PlanExecution {
 
     private void failPhase(AgentSession session, String reason, boolean timedOut, Instant now) {
         for (Task step : phase(session)) {
-            if (step.status() != TaskStatus.IN_PROGRESS && !step.status().isTerminal()) {
+            if (!step.isRunning() && !step.status().isTerminal()) {
                 step.cancel("Skipped: " + reason, now);
                 events.record(step, EventType.TASK_CANCELLED, Map.of("reason", reason, "skipped", true), now);
             }

@@ -3,6 +3,8 @@ package io.agentry.tasks.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
+import io.agentry.agents.spi.Subtask;
+import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.events.control.EventLog;
 import io.agentry.platform.control.Json;
 import io.agentry.platform.control.Timestamps;
@@ -18,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +49,9 @@ public class TaskExecution {
     @Inject
     PlanExecution plans;
 
+    @Inject
+    Subtasks subtasks;
+
     /**
      * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
      * agent needs, or nothing when the message is stale (an older attempt, or a finished or
@@ -69,7 +75,8 @@ public class TaskExecution {
         events.record(task, EventType.TASK_STARTED, data, now);
         return Optional.of(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
-                task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs())));
+                task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs()),
+                subtasks.resultsOf(task.id())));
     }
 
     /** Stores the result; joins the transaction that consumes the task message. */
@@ -126,9 +133,26 @@ public class TaskExecution {
         ended(task, now);
     }
 
+    /**
+     * The agent handed part of the attempt to subtasks: they are dispatched and the task waits, in
+     * the transaction that consumes its message. A subtask no agent can take fails the task.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void awaitSubtasks(AgentTask attempt, List<Subtask> work) {
+        Task task = current(attempt.id());
+        try {
+            subtasks.spawn(task, work, Timestamps.now());
+        } catch (UnroutableTaskException e) {
+            fail(attempt, AgentFailure.permanent("Subtask refused: " + e.getMessage()));
+        }
+    }
+
     private void ended(Task task, Instant now) {
-        if (task.sessionId() != null) {
+        if (task.stepId() != null) {
             plans.stepEnded(task, now);
+        }
+        if (task.parentTaskId() != null) {
+            subtasks.childEnded(task, now);
         }
     }
 

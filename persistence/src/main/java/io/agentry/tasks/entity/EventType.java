@@ -11,6 +11,8 @@ public enum EventType {
     TASK_CREATED,
     TASK_QUEUED,
     TASK_STARTED,
+    TASK_WAITING,
+    TASK_RESUMED,
     PARTIAL_OUTPUT,
     TASK_COMPLETED,
     TASK_FAILED,

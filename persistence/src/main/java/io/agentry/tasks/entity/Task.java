@@ -31,12 +31,15 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Task.STEPS_OF_SESSION, query = "select t from Task t join fetch t.agent "
         + "where t.sessionId = :sessionId and t.stepId is not null order by t.fallback, t.stepOrder")
 @NamedQuery(name = Task.BY_IDS, query = "select t from Task t join fetch t.agent where t.id in :ids")
+@NamedQuery(name = Task.SUBTASKS, query = "select t from Task t join fetch t.agent "
+        + "where t.parentTaskId = :parentId order by t.createdAt, t.id")
 public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
     public static final String COUNT_BY_STATUS = "Task.countByStatus";
     public static final String STEPS_OF_SESSION = "Task.stepsOfSession";
     public static final String BY_IDS = "Task.byIds";
+    public static final String SUBTASKS = "Task.subtasks";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -151,6 +154,7 @@ public class Task {
         this.idempotencyKey = b.idempotencyKey;
         this.callbackUrl = b.callbackUrl;
         this.sessionId = b.sessionId;
+        this.parentTaskId = b.parentTaskId;
         this.stepId = b.stepId;
         this.stepOrder = b.stepOrder;
         this.dependencies = b.dependencies;
@@ -226,7 +230,7 @@ public class Task {
      * ends cancelled when its agent returns. Returns whether it is cancelled already.
      */
     public boolean cancel(String reason, Instant now) {
-        if (status == TaskStatus.IN_PROGRESS) {
+        if (isRunning()) {
             cancelRequested = true;
             updatedAt = now;
             return false;
@@ -254,10 +258,24 @@ public class Task {
         input = inputJson;
     }
 
-    /** Queued, running or waiting for its next attempt. */
+    /** Queued, running, waiting for its subtasks or for its next attempt. */
     public boolean isActive() {
-        return status == TaskStatus.QUEUED || status == TaskStatus.IN_PROGRESS
-                || status == TaskStatus.RETRY_SCHEDULED;
+        return status == TaskStatus.QUEUED || isRunning() || status == TaskStatus.RETRY_SCHEDULED;
+    }
+
+    /** Its agent has it, or handed part of it to subtasks and will take it up again. */
+    public boolean isRunning() {
+        return status == TaskStatus.IN_PROGRESS || status == TaskStatus.WAITING;
+    }
+
+    /** The agent handed work to subtasks; the task waits for them without holding a thread. */
+    public void awaitSubtasks(Instant now) {
+        moveTo(TaskStatus.WAITING, now);
+    }
+
+    /** Its subtasks have ended: the same attempt goes back on the queue to pick up their results. */
+    public void resume(Instant now) {
+        moveTo(TaskStatus.QUEUED, now);
     }
 
     /**
@@ -424,6 +442,7 @@ public class Task {
         private String idempotencyKey;
         private String callbackUrl;
         private UUID sessionId;
+        private UUID parentTaskId;
         private String stepId;
         private Integer stepOrder;
         private String dependencies;
@@ -502,6 +521,13 @@ public class Task {
             this.stepOrder = order;
             this.dependencies = dependenciesJson;
             this.fallback = fallback;
+            return this;
+        }
+
+        /** Makes the task a subtask of {@code parent}, in the parent's session. */
+        public Builder subtaskOf(Task parent) {
+            this.parentTaskId = parent.id();
+            this.sessionId = parent.sessionId();
             return this;
         }
 

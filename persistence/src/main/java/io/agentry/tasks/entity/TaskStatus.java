@@ -11,6 +11,7 @@ public enum TaskStatus {
     PENDING,
     QUEUED,
     IN_PROGRESS,
+    WAITING,
     RETRY_SCHEDULED,
     COMPLETED,
     FAILED,
@@ -23,8 +24,10 @@ public enum TaskStatus {
             case PENDING -> EnumSet.of(QUEUED, CANCELLED);
             case QUEUED -> EnumSet.of(IN_PROGRESS, CANCELLED, TIMED_OUT);
             // IN_PROGRESS -> IN_PROGRESS: the broker redelivered an attempt whose worker died.
-            case IN_PROGRESS -> EnumSet.of(IN_PROGRESS, QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD,
+            case IN_PROGRESS -> EnumSet.of(IN_PROGRESS, WAITING, QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD,
                     CANCELLED, TIMED_OUT);
+            // Its agent handed work to subtasks and gave its thread back; the last subtask to end resumes it.
+            case WAITING -> EnumSet.of(QUEUED, CANCELLED, TIMED_OUT);
             // The delayed message itself starts the next attempt.
             case RETRY_SCHEDULED -> EnumSet.of(IN_PROGRESS, QUEUED, CANCELLED, DEAD, TIMED_OUT);
             // Manual retry and dead-letter replay put a finished task back on the queue.

@@ -107,6 +107,26 @@ class TaskStatusTest {
     }
 
     @Test
+    void aWaitingTaskResumesOnTheQueueForTheSameAttemptAndCanBeCancelledMeanwhile() {
+        Task task = newTask(3);
+        task.queue(T0);
+        task.start(T0);
+        task.awaitSubtasks(T0);
+        assertThat(task.status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(task.isRunning()).isTrue();
+        assertThat(task.awaits(1)).as("no message runs a waiting task").isFalse();
+        assertThatThrownBy(() -> task.complete("{}", T0)).isInstanceOf(IllegalTransitionException.class);
+
+        assertThat(task.cancel("stop", T0)).as("cancel is deferred until the agent returns").isFalse();
+        assertThat(task.cancelRequested()).isTrue();
+        task.resume(T0);
+        assertThat(task.awaits(1)).isTrue();
+        task.start(T0);
+        task.endCancelled("{}", T0);
+        assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
     void longErrorsAreCutToTheColumn() {
         Task task = newTask(0);
         task.queue(T0);

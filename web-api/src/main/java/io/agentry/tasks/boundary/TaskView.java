@@ -22,6 +22,7 @@ public record TaskView(
         int retryCount,
         int maxRetries,
         UUID sessionId,
+        UUID parentTaskId,
         Integer timeout,
         Instant createdAt,
         Instant updatedAt,
@@ -34,7 +35,7 @@ public record TaskView(
         return new TaskView(task.id(), task.status().apiName(), task.agent().name(), task.pattern(), task.priority(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), Json.read(task.outputJson()),
                 task.errorMessage(), task.retryCount(), task.retryPolicy().maxRetries(), task.sessionId(),
-                task.timeoutSeconds(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
+                task.parentTaskId(), task.timeoutSeconds(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
                 task.nextAttemptAt(), task.executionSeconds());
     }
 

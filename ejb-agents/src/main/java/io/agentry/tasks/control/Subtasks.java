@@ -1,0 +1,96 @@
+package io.agentry.tasks.control;
+
+import io.agentry.agents.entity.Agent;
+import io.agentry.agents.spi.Subtask;
+import io.agentry.agents.spi.SubtaskResult;
+import io.agentry.events.control.EventLog;
+import io.agentry.platform.control.Json;
+import io.agentry.routing.control.Router;
+import io.agentry.tasks.entity.EventType;
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Tasks that wait for subtasks. The parent gives its thread back while it waits; the subtask that
+ * ends last, in the transaction that records its end and under the parent's row lock, puts the
+ * parent's attempt back on the queue, so the parent resumes exactly once.
+ */
+@ApplicationScoped
+public class Subtasks {
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Inject
+    Router router;
+
+    @Inject
+    RetryDefaults retryDefaults;
+
+    @Inject
+    TaskQueue queue;
+
+    @Inject
+    EventLog events;
+
+    /** Creates and dispatches the subtasks (all, or none when one names no agent); the parent waits for them. */
+    public void spawn(Task parent, List<Subtask> subtasks, Instant now) {
+        List<Agent> agents = subtasks.stream().map(s -> router.route(s.agent(), s.pattern())).toList();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < subtasks.size(); i++) {
+            Subtask subtask = subtasks.get(i);
+            Agent agent = agents.get(i);
+            Task child = Task.forAgent(agent)
+                    .pattern(subtask.pattern())
+                    .input(Json.write(subtask.payload()))
+                    .priority(subtask.priority() == null ? parent.priority() : subtask.priority())
+                    .retryPolicy(retryDefaults.with(null))
+                    .subtaskOf(parent)
+                    .createdAt(now);
+            em.persist(child);
+            events.record(child, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", child.priority(),
+                    "parent_task_id", parent.id().toString()), now);
+            queue.dispatch(child, now);
+            ids.add(child.id().toString());
+        }
+        parent.awaitSubtasks(now);
+        events.record(parent, EventType.TASK_WAITING, Map.of("subtasks", ids), now);
+    }
+
+    /** A subtask ended: when it was the last one, its parent resumes. */
+    public void childEnded(Task child, Instant now) {
+        Task parent = em.find(Task.class, child.parentTaskId(), LockModeType.PESSIMISTIC_WRITE);
+        if (parent == null || parent.status() != TaskStatus.WAITING) {
+            return;
+        }
+        List<Task> children = of(parent.id());
+        if (children.stream().allMatch(c -> c.status().isTerminal())) {
+            parent.resume(now);
+            queue.send(parent, Duration.ZERO);
+            events.record(parent, EventType.TASK_RESUMED, Map.of("attempt", parent.currentAttempt(),
+                    "subtasks", children.size()), now);
+        }
+    }
+
+    /** How the subtasks of {@code parentId} ended, for its agent. */
+    public List<SubtaskResult> resultsOf(UUID parentId) {
+        return of(parentId).stream()
+                .map(c -> new SubtaskResult(c.id(), c.agent().name(), c.status().apiName(), Json.read(c.outputJson()),
+                        c.errorMessage()))
+                .toList();
+    }
+
+    private List<Task> of(UUID parentId) {
+        return em.createNamedQuery(Task.SUBTASKS, Task.class).setParameter("parentId", parentId).getResultList();
+    }
+}
