@@ -59,6 +59,10 @@ public final class Api {
         return base.resolve(path);
     }
 
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     public Reply post(String path, String body) {
         return post(path, body, "application/json");
     }
@@ -99,6 +103,24 @@ public final class Api {
 
     public String status(String id) {
         return task(id).get("status").asText();
+    }
+
+    /** Submits tasks through {@code POST /api/tasks/batch}. */
+    public Reply submitBatch(java.util.List<?> tasks) {
+        return post("tasks/batch", Map.of("tasks", tasks));
+    }
+
+    /** The number of tasks the server has stored, in any status. */
+    public long totalTasks() {
+        Reply reply = get("tasks/counts");
+        if (reply.status() != 200) {
+            throw new AssertionError("GET counts answered " + reply.status() + ": " + reply.body());
+        }
+        long total = 0;
+        for (JsonNode count : reply.json()) {
+            total += count.asLong();
+        }
+        return total;
     }
 
     public JsonNode events(String id) {

@@ -59,6 +59,19 @@ public class SessionQueries {
         return new Page(page.setFirstResult(offset).setMaxResults(limit).getResultList(), count.getSingleResult());
     }
 
+    /** Every session status with its number of sessions, zeros included. */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (SessionStatus status : SessionStatus.values()) {
+            counts.put(status.apiName(), 0L);
+        }
+        for (Object[] row : em.createQuery("select s.status, count(s) from AgentSession s group by s.status",
+                Object[].class).getResultList()) {
+            counts.put(((SessionStatus) row[0]).apiName(), (Long) row[1]);
+        }
+        return counts;
+    }
+
     public List<AgentMessage> messages(UUID sessionId) {
         return em.createNamedQuery(AgentMessage.BY_SESSION, AgentMessage.class).setParameter("sessionId", sessionId)
                 .getResultList();

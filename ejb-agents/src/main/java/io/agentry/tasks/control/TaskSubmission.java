@@ -34,6 +34,9 @@ public class TaskSubmission {
     TaskQueue queue;
 
     @Inject
+    QueueBound bound;
+
+    @Inject
     EventLog events;
 
     /** The outcome of a submission; {@code replayed} when the idempotency key named an earlier task. */
@@ -51,6 +54,7 @@ public class TaskSubmission {
             }
         }
         Agent agent = router.route(request.agent(), request.pattern());
+        bound.admit();
         Instant now = Timestamps.now();
         Task task = Task.forAgent(agent)
                 .pattern(request.pattern())

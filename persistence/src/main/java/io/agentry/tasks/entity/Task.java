@@ -31,6 +31,10 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Task.STEPS_OF_SESSION, query = "select t from Task t join fetch t.agent "
         + "where t.sessionId = :sessionId and t.stepId is not null order by t.fallback, t.stepOrder")
 @NamedQuery(name = Task.BY_IDS, query = "select t from Task t join fetch t.agent where t.id in :ids")
+@NamedQuery(name = Task.ENDED_BEFORE, query = "select t.id from Task t where t.status in :ended "
+        + "and t.completedAt < :cutoff")
+@NamedQuery(name = Task.ACTIVE_BY_PRIORITY, query = "select t.status, t.priority, count(t) from Task t "
+        + "where t.status in :active group by t.status, t.priority")
 @NamedQuery(name = Task.SUBTASKS, query = "select t from Task t join fetch t.agent "
         + "where t.parentTaskId = :parentId order by t.createdAt, t.id")
 public class Task {
@@ -40,6 +44,8 @@ public class Task {
     public static final String STEPS_OF_SESSION = "Task.stepsOfSession";
     public static final String BY_IDS = "Task.byIds";
     public static final String SUBTASKS = "Task.subtasks";
+    public static final String ENDED_BEFORE = "Task.endedBefore";
+    public static final String ACTIVE_BY_PRIORITY = "Task.activeByPriority";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -182,6 +188,23 @@ public class Task {
         moveTo(TaskStatus.QUEUED, now);
         queuedAt = now;
         nextAttemptAt = null;
+    }
+
+    /**
+     * Someone retries a finished task by hand (failed, dead or timed out): it gets one more attempt,
+     * numbered after the last, so an idempotency key ({@code task_id:attempt}) is never reused.
+     * Queueing it is the caller's next step.
+     */
+    public void retry(Instant now) {
+        if (status != TaskStatus.FAILED && status != TaskStatus.DEAD && status != TaskStatus.TIMED_OUT) {
+            throw new IllegalTransitionException(status, TaskStatus.QUEUED);
+        }
+        retryCount++;
+        output = null;
+        completedAt = null;
+        nextAttemptAt = null;
+        cancelRequested = false;
+        updatedAt = now;
     }
 
     /** An agent began the current attempt. */

@@ -26,4 +26,13 @@ public class ProblemException extends WebApplicationException {
         }
         return badRequest("'" + name + "' must be a UUID");
     }
+
+    /** An id in the path that is not a UUID cannot name anything: 404. */
+    public static java.util.UUID uuidOrNotFound(String what, String value) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw notFound("No " + what + " with id " + value);
+        }
+    }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.sessions.control.SessionEndedException;
+import io.agentry.tasks.control.QueueFullException;
+import io.agentry.tasks.control.TaskStillRunningException;
 import io.agentry.sessions.control.SessionNotFoundException;
 import io.agentry.sessions.entity.InvalidPlanException;
 import io.agentry.tasks.entity.IllegalTransitionException;
@@ -129,6 +131,25 @@ public final class ProblemMappers {
                 problem = problem.withErrors(List.of(new Problem.FieldError(field, e.getMessage())));
             }
             return problem.toResponse();
+        }
+    }
+
+    /** Backpressure: the queue is at its bound; come back when it has drained a little. */
+    @Provider
+    public static class QueueFull implements ExceptionMapper<QueueFullException> {
+        @Override
+        public Response toResponse(QueueFullException e) {
+            return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
+                    .header("Retry-After", e.retryAfterSeconds())
+                    .build();
+        }
+    }
+
+    @Provider
+    public static class StillRunning implements ExceptionMapper<TaskStillRunningException> {
+        @Override
+        public Response toResponse(TaskStillRunningException e) {
+            return Problem.of(409, "Conflict", e.getMessage()).toResponse();
         }
     }
 

@@ -6,6 +6,7 @@ import io.agentry.platform.control.Json;
 import io.agentry.tasks.control.NewTask;
 import io.agentry.tasks.control.TaskCancellation;
 import io.agentry.tasks.control.TaskQueries;
+import io.agentry.tasks.control.TaskRecovery;
 import io.agentry.tasks.control.TaskSubmission;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskStatus;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -52,6 +54,9 @@ public class TasksResource {
 
     @Inject
     TaskCancellation cancellation;
+
+    @Inject
+    TaskRecovery recovery;
 
     @Inject
     @ConfigProperty(name = "agentry.api.default-page-size", defaultValue = "50")
@@ -142,6 +147,31 @@ public class TasksResource {
             }
         }
         return TaskAggregate.of(queries.findAll(ids), ids, unknown);
+    }
+
+    /** Queues a failed, dead or timed-out task again, as a new run. */
+    @POST
+    @Path("{id}/retry")
+    public TaskView retry(@PathParam("id") String id) {
+        UUID taskId = uuid("id", id);
+        return TaskView.of(recovery.retry(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
+    }
+
+    @POST
+    @Path("retry-failed")
+    public Map<String, Object> retryFailed(@QueryParam("agent") String agent) {
+        return Map.of("retried", recovery.retryAll(TaskStatus.FAILED, agent));
+    }
+
+    /** Deletes a finished task with its trace. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UUID taskId = uuid("id", id);
+        if (!recovery.delete(taskId)) {
+            throw ProblemException.notFound("No task with id " + taskId);
+        }
+        return Response.noContent().build();
     }
 
     @GET

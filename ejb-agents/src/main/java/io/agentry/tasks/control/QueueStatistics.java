@@ -1,0 +1,57 @@
+package io.agentry.tasks.control;
+
+import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskStatus;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The task queue as the tasks see it: waiting tasks by priority, in flight, scheduled for a retry,
+ * dead. Taken from the task rows, which change in the same transactions as the messages.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class QueueStatistics {
+
+    private static final EnumSet<TaskStatus> ACTIVE = EnumSet.of(TaskStatus.QUEUED, TaskStatus.IN_PROGRESS,
+            TaskStatus.WAITING, TaskStatus.RETRY_SCHEDULED, TaskStatus.DEAD);
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    /** Queued by priority (5 to 1), in flight, waiting for subtasks, scheduled, dead. */
+    public record Depths(Map<Integer, Long> queuedByPriority, long queued, long inFlight, long waitingForSubtasks,
+            long scheduled, long dead) {
+    }
+
+    public Depths depths() {
+        Map<Integer, Long> byPriority = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int p = 5; p >= 1; p--) {
+            byPriority.put(p, 0L);
+        }
+        long inFlight = 0;
+        long waiting = 0;
+        long scheduled = 0;
+        long dead = 0;
+        for (Object[] row : em.createNamedQuery(Task.ACTIVE_BY_PRIORITY, Object[].class)
+                .setParameter("active", ACTIVE).getResultList()) {
+            TaskStatus status = (TaskStatus) row[0];
+            long count = (Long) row[2];
+            switch (status) {
+                case QUEUED -> byPriority.merge((Integer) row[1], count, Long::sum);
+                case IN_PROGRESS -> inFlight += count;
+                case WAITING -> waiting += count;
+                case RETRY_SCHEDULED -> scheduled += count;
+                default -> dead += count;
+            }
+        }
+        long queued = byPriority.values().stream().mapToLong(Long::longValue).sum();
+        return new Depths(byPriority, queued, inFlight, waiting, scheduled, dead);
+    }
+}

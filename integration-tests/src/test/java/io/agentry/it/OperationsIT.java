@@ -1,0 +1,176 @@
+package io.agentry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operators' tools on a real server: dead letters and retries keep the database and the dead
+ * letter queue consistent, deletion and cleanup touch only finished work, a full queue pushes back.
+ * One echo consumer, and a bound of 10 waiting tasks.
+ */
+class OperationsIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static AgentryProcess server;
+
+    @BeforeAll
+    static void start() {
+        server = AgentryProcess.embedded("operations", AgentryProcess.env(
+                "AGENTRY_AGENTS_ECHO_CONCURRENCY", "1",
+                "AGENTRY_QUEUE_MAX_WAITING", "10",
+                "AGENTRY_QUEUE_COUNT_INTERVAL_MS", "100")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static Api api() {
+        return server.api();
+    }
+
+    private static void awaitStatus(String id, String status) {
+        await("task " + id + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> api().status(id), status::equals);
+    }
+
+    /** Fails its first attempt and has no retries left: dead at once, then fine when retried. */
+    private static String deadOnce() {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("agent", "echo");
+        task.put("payload", Map.of("fail_first", 1));
+        task.put("retry_policy", Map.of("max_retries", 0));
+        String id = api().submit(task);
+        awaitStatus(id, "dead");
+        return id;
+    }
+
+    private static List<String> deadLetterIds() {
+        return api().get("dead-letters?limit=1000").json().get("dead_letters").findValuesAsText("task_id");
+    }
+
+    @Test
+    void aDeadTaskRetriedThroughTheApiLeavesTheDeadLetterQueueAndCompletes() {
+        String id = deadOnce();
+        JsonNode letter = null;
+        for (JsonNode l : api().get("dead-letters").json().get("dead_letters")) {
+            if (l.get("task_id").asText().equals(id)) {
+                letter = l;
+            }
+        }
+        assertThat(letter).as("dead letter of %s", id).isNotNull();
+        assertThat(letter.get("reason").asText()).isEqualTo("retries_exhausted");
+        assertThat(letter.get("agent").asText()).isEqualTo("echo");
+        assertThat(letter.get("error").asText()).contains("attempt 1");
+
+        Api.Reply retried = api().post("dead-letters/" + id + "/retry", "");
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        awaitStatus(id, "completed");
+        assertThat(api().task(id).get("retry_count").asInt()).isEqualTo(1);
+        assertThat(deadLetterIds()).doesNotContain(id);
+        assertThat(api().post("dead-letters/" + id + "/retry", "").status()).as("a completed task").isEqualTo(409);
+    }
+
+    @Test
+    void retryAllRequeuesEveryDeadTaskExactlyOnce() {
+        List<String> dead = new ArrayList<>(List.of(deadOnce(), deadOnce(), deadOnce()));
+
+        Api.Reply reply = api().post("dead-letters/retry-all?agent=echo", "");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("retried").asInt()).isGreaterThanOrEqualTo(3);
+        for (String id : dead) {
+            awaitStatus(id, "completed");
+            assertThat(api().task(id).get("retry_count").asInt()).isEqualTo(1);
+            long starts = 0;
+            for (JsonNode event : api().events(id)) {
+                starts += event.get("event_type").asText().equals("task_started") ? 1 : 0;
+            }
+            assertThat(starts).as("attempts of %s", id).isEqualTo(2);
+        }
+        assertThat(deadLetterIds()).doesNotContainAnyElementsOf(dead);
+    }
+
+    @Test
+    void aFailedTaskCanBeRetriedAndAQueuedOneCannot() {
+        String failed = api().submit(Map.of("agent", "echo", "payload", Map.of("fail", "permanent")));
+        awaitStatus(failed, "failed");
+
+        assertThat(api().post("tasks/" + failed + "/retry", "").status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> api().task(failed).get("retry_count").asInt() == 1
+                && api().status(failed).equals("failed"));
+        String completed = api().submit(Map.of("agent", "echo", "payload", Map.of()));
+        awaitStatus(completed, "completed");
+        assertThat(api().post("tasks/" + completed + "/retry", "").status()).isEqualTo(409);
+        assertThat(api().post("tasks/00000000-0000-0000-0000-000000000009/retry", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyFinishedTasksAreDeletedAndADeadOneTakesItsDeadLetterWithIt() {
+        String running = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 1500)));
+        awaitStatus(running, "in_progress");
+        assertThat(api().delete("tasks/" + running).status()).isEqualTo(409);
+        String dead = deadOnce();
+
+        assertThat(api().delete("tasks/" + dead).status()).isEqualTo(204);
+        assertThat(api().get("tasks/" + dead).status()).isEqualTo(404);
+        assertThat(deadLetterIds()).doesNotContain(dead);
+        awaitStatus(running, "completed");
+    }
+
+    @Test
+    void cleanupRemovesOnlyFinishedTasks() {
+        String done = api().submit(Map.of("agent", "echo", "payload", Map.of()));
+        awaitStatus(done, "completed");
+        String running = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 1500)));
+        awaitStatus(running, "in_progress");
+
+        Api.Reply reply = api().post("maintenance/cleanup", Map.of("older_than_days", 0));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("deleted").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(api().get("tasks/" + done).status()).isEqualTo(404);
+        assertThat(api().status(running)).isEqualTo("in_progress");
+        assertThat(api().post("maintenance/cleanup", Map.of("older_than_days", -1)).status()).isEqualTo(400);
+        awaitStatus(running, "completed");
+    }
+
+    @Test
+    void aFullQueueAnswers503UntilItDrains() {
+        String blocker = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 3000)));
+        awaitStatus(blocker, "in_progress");
+
+        List<Api.Reply> replies = new ArrayList<>();
+        await("a submit meets the bound").atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Api.Reply reply = api().post("tasks", "{\"agent\":\"echo\",\"payload\":{},\"priority\":2}");
+            replies.add(reply);
+            return reply.status() == 503;
+        });
+        Api.Reply full = replies.get(replies.size() - 1);
+        assertThat(full.json().get("detail").asText()).isEqualTo("Queue is full");
+        assertThat(full.header("Retry-After")).isNotBlank();
+        assertThat(replies.subList(0, replies.size() - 1)).allMatch(r -> r.status() == 202);
+        JsonNode queues = api().get("queues").json();
+        assertThat(queues.get("queued").asLong()).isGreaterThanOrEqualTo(10);
+        assertThat(queues.get("in_flight").asLong()).isEqualTo(1);
+        assertThat(queues.get("queued_by_priority").get("2").asLong()).isGreaterThanOrEqualTo(10);
+
+        await("the queue drains and takes submits again").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                .until(() -> api().post("tasks", "{\"agent\":\"echo\",\"payload\":{}}").status() == 202);
+        assertThat(api().get("stats").json().get("tasks_total").asLong()).isPositive();
+    }
+}

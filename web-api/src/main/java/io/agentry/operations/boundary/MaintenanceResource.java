@@ -1,0 +1,42 @@
+package io.agentry.operations.boundary;
+
+import io.agentry.tasks.control.TaskRecovery;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code /api/maintenance}: clearing out finished work.
+ */
+@Path("maintenance")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MaintenanceResource {
+
+    private static final int DEFAULT_DAYS = 30;
+
+    @Inject
+    TaskRecovery recovery;
+
+    /** The body of {@code POST /api/maintenance/cleanup}; {@code older_than_days} defaults to 30. */
+    public record CleanupRequest(@Min(0) @Max(36_500) Integer olderThanDays) {
+    }
+
+    /** Deletes finished tasks (and their traces and dead letters) that ended more than the given days ago. */
+    @POST
+    @Path("cleanup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> cleanup(@Valid CleanupRequest request) {
+        int days = request == null || request.olderThanDays() == null ? DEFAULT_DAYS : request.olderThanDays();
+        return Map.of("deleted", recovery.cleanup(Duration.ofDays(days)), "older_than_days", days);
+    }
+}

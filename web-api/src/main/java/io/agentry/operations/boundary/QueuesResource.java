@@ -1,0 +1,26 @@
+package io.agentry.operations.boundary;
+
+import io.agentry.tasks.control.QueueStatistics;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /api/queues}: waiting tasks by priority, in flight, waiting for subtasks, scheduled, dead.
+ */
+@Path("queues")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class QueuesResource {
+
+    @Inject
+    QueueStatistics queue;
+
+    @GET
+    public QueueStatistics.Depths depths() {
+        return queue.depths();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Operators' endpoints: dead letters, queue depths, statistics and cleanup.
+ */
+package io.agentry.operations.boundary;
