@@ -55,7 +55,9 @@ public class TaskExecution {
     /**
      * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
      * agent needs, or nothing when the message is stale (an older attempt, or a finished or
-     * cancelled task): then the message is simply consumed.
+     * cancelled task): then the message is simply consumed. A message that arrives before the
+     * transaction that sent it is visible here (no task yet, or the task not yet queued for this
+     * attempt) is refused, so the broker redelivers it: it is never dropped.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<AgentTask> begin(TaskDelivery delivery) {
@@ -63,7 +65,12 @@ public class TaskExecution {
         if (task != null) {
             task = current(task);
         }
-        if (task == null || !task.awaits(delivery.attempt())) {
+        if (task == null || task.isBehind(delivery.attempt())) {
+            DeliveryAheadException ahead = new DeliveryAheadException(delivery);
+            LOG.info(ahead::getMessage);
+            throw ahead;
+        }
+        if (!task.awaits(delivery.attempt())) {
             LOG.fine(() -> "Skipping stale message for task " + delivery.taskId() + " attempt " + delivery.attempt());
             return Optional.empty();
         }

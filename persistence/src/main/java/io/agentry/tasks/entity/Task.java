@@ -311,6 +311,16 @@ public class Task {
                         || status == TaskStatus.IN_PROGRESS);
     }
 
+    /**
+     * Whether a message for the given attempt is ahead of this row: the transaction that sent it
+     * has not become visible here yet (its task is still pending or waiting, or on an earlier
+     * attempt). Such a delivery must be rolled back and redelivered, never dropped.
+     */
+    public boolean isBehind(int attempt) {
+        return attempt > currentAttempt()
+                || attempt == currentAttempt() && (status == TaskStatus.PENDING || status == TaskStatus.WAITING);
+    }
+
     /** API priorities 1-5 spread over JMS priorities 1, 3, 5, 7, 9. */
     public int jmsPriority() {
         return 2 * priority - 1;

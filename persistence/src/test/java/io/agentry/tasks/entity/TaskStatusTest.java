@@ -127,6 +127,23 @@ class TaskStatusTest {
     }
 
     @Test
+    void aMessageAheadOfItsRowIsRecognisedAndNotMistakenForAStaleOne() {
+        Task task = newTask(3);
+        assertThat(task.isBehind(1)).as("pending: the sending transaction is not visible yet").isTrue();
+        task.queue(T0);
+        assertThat(task.isBehind(1)).isFalse();
+        assertThat(task.awaits(1)).isTrue();
+        task.start(T0);
+        task.failAttempt("x", T0, () -> 0);
+        assertThat(task.isBehind(1)).as("an old attempt is stale, not ahead").isFalse();
+        assertThat(task.awaits(1)).isFalse();
+        assertThat(task.isBehind(3)).as("an attempt not yet scheduled here").isTrue();
+        task.start(T0);
+        task.awaitSubtasks(T0);
+        assertThat(task.isBehind(2)).as("the resume is not visible yet").isTrue();
+    }
+
+    @Test
     void longErrorsAreCutToTheColumn() {
         Task task = newTask(0);
         task.queue(T0);

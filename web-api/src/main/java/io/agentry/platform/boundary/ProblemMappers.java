@@ -14,7 +14,6 @@ import io.agentry.sessions.entity.InvalidPlanException;
 import io.agentry.tasks.entity.IllegalTransitionException;
 import jakarta.ejb.EJBException;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -22,11 +21,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
-import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Turns every failure of a request into {@code application/problem+json}: bad input is a 4xx with
@@ -80,33 +78,12 @@ public final class ProblemMappers {
     /** Bean Validation on request bodies and parameters. */
     @Provider
     public static class InvalidFields implements ExceptionMapper<ConstraintViolationException> {
+        /** A resource parameter's path starts with the method and the parameter. */
+        private static final int METHOD_AND_PARAMETER = 2;
+
         @Override
         public Response toResponse(ConstraintViolationException e) {
-            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                    .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field))
-                    .toList();
-            String detail = errors.stream().map(err -> err.field() + " " + err.message())
-                    .collect(Collectors.joining("; "));
-            return Problem.of(400, "Bad Request", detail).withErrors(errors).toResponse();
-        }
-
-        /** "submit.request.retryPolicy.maxRetries" becomes "retry_policy.max_retries". */
-        private static String field(ConstraintViolation<?> violation) {
-            String path = violation.getPropertyPath().toString();
-            String[] parts = path.split("\\.");
-            if (parts.length <= 2) {
-                return "body";
-            }
-            int start = 2;
-            StringBuilder field = new StringBuilder();
-            for (int i = start; i < parts.length; i++) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(parts[i].replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase());
-            }
-            return field.toString();
+            return ViolationProblems.of(e.getConstraintViolations(), METHOD_AND_PARAMETER).toResponse();
         }
     }
 

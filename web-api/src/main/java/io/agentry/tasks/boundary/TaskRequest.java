@@ -1,6 +1,8 @@
 package io.agentry.tasks.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.platform.boundary.Problem;
+import io.agentry.platform.control.Json;
 import io.agentry.tasks.control.NewTask;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -25,6 +27,22 @@ public record TaskRequest(
         @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") String callbackUrl,
         @Valid RetryPolicyRequest retryPolicy,
         UUID sessionId) {
+
+    /** What Bean Validation cannot say about a task: the 400 {@code POST /api/tasks} answers, or null. */
+    Problem problem() {
+        if ((agent == null) == (pattern == null)) {
+            return Problem.of(400, "Bad Request", "Give exactly one of 'agent' and 'pattern'");
+        }
+        if (metadata != null && !metadata.isObject()) {
+            return Problem.of(400, "Bad Request", "'metadata' must be a JSON object");
+        }
+        return null;
+    }
+
+    NewTask toNewTask(String idempotencyKey) {
+        return new NewTask(agent, pattern, Json.write(payload), Json.write(metadata), priority, timeout, callbackUrl,
+                retryPolicy == null ? null : retryPolicy.toOverrides(), sessionId, idempotencyKey);
+    }
 
     static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.:-]*";
     static final String NAME_MESSAGE = "must be letters, digits, '_', '.', ':' or '-'";

@@ -1,9 +1,8 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
-import io.agentry.platform.control.Json;
-import io.agentry.tasks.control.NewTask;
 import io.agentry.tasks.control.TaskCancellation;
 import io.agentry.tasks.control.TaskQueries;
 import io.agentry.tasks.control.TaskRecovery;
@@ -14,7 +13,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -73,20 +71,14 @@ public class TasksResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid TaskRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if ((request.agent() == null) == (request.pattern() == null)) {
-            throw ProblemException.badRequest("Give exactly one of 'agent' and 'pattern'");
-        }
-        if (request.metadata() != null && !request.metadata().isObject()) {
-            throw ProblemException.badRequest("'metadata' must be a JSON object");
+        Problem problem = request.problem();
+        if (problem != null) {
+            throw new ProblemException(problem);
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        NewTask task = new NewTask(request.agent(), request.pattern(), Json.write(request.payload()),
-                Json.write(request.metadata()), request.priority(), request.timeout(), request.callbackUrl(),
-                request.retryPolicy() == null ? null : request.retryPolicy().toOverrides(), request.sessionId(),
-                idempotencyKey);
-        TaskSubmission.Accepted accepted = submission.submit(task);
+        TaskSubmission.Accepted accepted = submission.submit(request.toNewTask(idempotencyKey));
         Task stored = accepted.task();
         return Response.status(accepted.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .location(uriInfo.getBaseUriBuilder().path("tasks").path(stored.id().toString()).build())

@@ -1,0 +1,251 @@
+package io.agentry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives one server over its REST API as clients would: concurrent submits, polling of the task
+ * counts, and reading back the timestamps the server recorded.
+ */
+final class LoadDriver implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
+
+    private final URI api;
+    private final int clients;
+    private final ExecutorService pool;
+    private final HttpClient http;
+
+    LoadDriver(URI api, int clients) {
+        this.api = api;
+        this.clients = clients;
+        this.pool = Executors.newFixedThreadPool(clients);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Tasks/s while submitting (until the last answer) and end to end (until the last is completed). */
+    record Throughput(double submitted, double completed) {
+    }
+
+    /** Submits {@code tasks} echo tasks one per request from all clients. */
+    Throughput singleSubmits(int tasks) throws Exception {
+        long completedBefore = completed();
+        AtomicInteger left = new AtomicInteger(tasks);
+        long start = System.nanoTime();
+        runClients(() -> {
+            while (left.getAndDecrement() > 0) {
+                expect(202, post("tasks", echoTask(3)));
+            }
+        });
+        double submitted = tasks / seconds(start);
+        awaitCompleted(completedBefore + tasks);
+        return new Throughput(submitted, tasks / seconds(start));
+    }
+
+    /** The same through {@code POST /api/tasks/batch}, {@code batchSize} tasks per request. */
+    Throughput batchSubmits(int tasks, int batchSize) throws Exception {
+        long completedBefore = completed();
+        AtomicInteger left = new AtomicInteger(tasks);
+        long start = System.nanoTime();
+        runClients(() -> {
+            int size;
+            while ((size = take(left, batchSize)) > 0) {
+                ObjectNode batch = JSON.createObjectNode();
+                ArrayNode items = batch.putArray("tasks");
+                for (int i = 0; i < size; i++) {
+                    items.add(echoTask(i % 5 + 1));
+                }
+                JsonNode answer = expect(200, post("tasks/batch", batch));
+                if (answer.get("accepted").asInt() != size) {
+                    throw new IllegalStateException("batch partly refused: " + answer);
+                }
+            }
+        });
+        double submitted = tasks / seconds(start);
+        awaitCompleted(completedBefore + tasks);
+        return new Throughput(submitted, tasks / seconds(start));
+    }
+
+    /**
+     * Submits {@code tasks} at a steady {@code perSecond} (open loop: a slow answer does not slow the
+     * arrivals) and returns each task's submit → agent start time in ms, from the server's own
+     * {@code created_at} and {@code started_at}.
+     */
+    List<Double> dispatchLatencies(int tasks, double perSecond) throws Exception {
+        long completedBefore = completed();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        long start = System.nanoTime();
+        long interval = (long) (1e9 / perSecond);
+        for (int i = 0; i < tasks; i++) {
+            LockSupport.parkNanos(start + i * interval - System.nanoTime());
+            answers.add(http.sendAsync(request("tasks", echoTask(3)), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            ids.add(expect(202, answer.get()).get("task_id").asText());
+        }
+        awaitCompleted(completedBefore + tasks);
+        List<Future<Double>> latencies = new ArrayList<>();
+        for (String id : ids) {
+            latencies.add(pool.submit(() -> {
+                JsonNode task = expect(200, get("tasks/" + id));
+                Duration latency = Duration.between(Instant.parse(task.get("created_at").asText()),
+                        Instant.parse(task.get("started_at").asText()));
+                return latency.toNanos() / 1e6;
+            }));
+        }
+        List<Double> result = new ArrayList<>();
+        for (Future<Double> latency : latencies) {
+            result.add(latency.get());
+        }
+        return result;
+    }
+
+    /**
+     * Runs a plan of {@code steps} no-op echo steps and returns the orchestration time beyond the
+     * agents' own work, in ms: the session's duration minus the steps' execution times (their sum
+     * when sequential, the longest when parallel).
+     */
+    double planOverhead(String mode, int steps) throws Exception {
+        ObjectNode plan = JSON.createObjectNode();
+        plan.put("name", "bench-" + mode);
+        plan.put("execution_mode", mode);
+        ArrayNode list = plan.putArray("steps");
+        for (int i = 0; i < steps; i++) {
+            ObjectNode step = list.addObject();
+            step.put("id", "s" + i);
+            step.put("agent", "echo");
+            step.putObject("input").put("step", i);
+        }
+        String id = expect(202, post("sessions", plan)).get("session_id").asText();
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        JsonNode session;
+        while (!"completed".equals((session = expect(200, get("sessions/" + id))).get("status").asText())) {
+            if (System.nanoTime() > deadline || !"running".equals(session.get("status").asText())) {
+                throw new IllegalStateException("plan did not complete: " + session);
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        double work = 0;
+        for (JsonNode step : session.get("steps")) {
+            double ms = step.get("execution_time").asDouble() * 1000;
+            work = "parallel".equals(mode) ? Math.max(work, ms) : work + ms;
+        }
+        return session.get("duration_ms").asDouble() - work;
+    }
+
+    /** Completed tasks, as {@code GET /api/tasks/counts} says. */
+    long completed() {
+        JsonNode counts = expect(200, get("tasks/counts"));
+        return counts.path("completed").asLong();
+    }
+
+    private void awaitCompleted(long target) throws InterruptedException {
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        while (true) {
+            JsonNode counts = expect(200, get("tasks/counts"));
+            if (counts.path("completed").asLong() >= target) {
+                return;
+            }
+            if (counts.path("failed").asLong() + counts.path("dead").asLong() > 0 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("tasks did not all complete: " + counts);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private void runClients(Runnable client) throws Exception {
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            running.add(pool.submit(client));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+    }
+
+    private static int take(AtomicInteger left, int most) {
+        while (true) {
+            int now = left.get();
+            int size = Math.min(now, most);
+            if (size <= 0 || left.compareAndSet(now, now - size)) {
+                return Math.max(size, 0);
+            }
+        }
+    }
+
+    private static ObjectNode echoTask(int priority) {
+        ObjectNode task = JSON.createObjectNode();
+        task.put("agent", "echo");
+        task.putObject("payload").put("n", 1);
+        task.put("priority", priority);
+        return task;
+    }
+
+    private HttpResponse<String> post(String path, JsonNode body) {
+        return send(request(path, body));
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build());
+    }
+
+    private HttpRequest request(String path, JsonNode body) {
+        return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

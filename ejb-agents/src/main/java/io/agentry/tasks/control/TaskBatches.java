@@ -1,0 +1,54 @@
+package io.agentry.tasks.control;
+
+import io.agentry.routing.control.Router;
+import io.agentry.routing.control.UnroutableTaskException;
+import io.agentry.tasks.entity.Task;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accepts many tasks in one transaction: every task that an agent can take is stored and queued,
+ * each with its own priority; the others are refused, and refusing one never undoes the rest.
+ */
+@Stateless
+public class TaskBatches {
+
+    @Inject
+    Router router;
+
+    @Inject
+    TaskSubmission submission;
+
+    /** What became of one request of a batch: the stored task, or why no agent can take it. */
+    public sealed interface Outcome {
+    }
+
+    public record Accepted(Task task) implements Outcome {
+    }
+
+    public record Unroutable(String reason) implements Outcome {
+    }
+
+    /** One outcome per request, in the order of the requests. */
+    public List<Outcome> submit(List<NewTask> requests) {
+        // Route everything before storing anything: TaskSubmission's routing failure is an
+        // application exception that would roll back the tasks of the whole batch.
+        List<Outcome> outcomes = new ArrayList<>(requests.size());
+        for (NewTask request : requests) {
+            try {
+                router.route(request.agent(), request.pattern());
+                outcomes.add(null);
+            } catch (UnroutableTaskException e) {
+                outcomes.add(new Unroutable(e.getMessage()));
+            }
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, new Accepted(submission.submit(requests.get(i)).task()));
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,90 @@
+package io.agentry.tasks.boundary;
+
+import io.agentry.platform.boundary.Problem;
+import io.agentry.platform.boundary.ProblemException;
+import io.agentry.platform.boundary.ViolationProblems;
+import io.agentry.tasks.control.NewTask;
+import io.agentry.tasks.control.TaskBatches;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /api/tasks/batch}: many tasks in one request and one transaction. The answer is 200 with a
+ * result per item, each carrying the status a single submit of that item would have had.
+ */
+@Path("tasks/batch")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskBatchResource {
+
+    @Inject
+    TaskBatches batches;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    @ConfigProperty(name = "agentry.api.max-batch-size", defaultValue = "1000")
+    int maxBatchSize;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TaskBatchView submit(@NotNull(message = "is required: send a JSON object") @Valid TaskBatchRequest request) {
+        List<TaskRequest> items = request.tasks();
+        if (items.size() > maxBatchSize) {
+            throw new ProblemException(Problem.of(413, "Content Too Large",
+                    "A batch holds at most " + maxBatchSize + " tasks; this one has " + items.size()));
+        }
+        List<Problem> problems = new ArrayList<>(items.size());
+        List<NewTask> valid = new ArrayList<>();
+        for (TaskRequest item : items) {
+            Problem problem = problemOf(item);
+            problems.add(problem);
+            if (problem == null) {
+                valid.add(item.toNewTask(null));
+            }
+        }
+        List<TaskBatches.Outcome> outcomes = valid.isEmpty() ? List.of() : batches.submit(valid);
+        List<TaskBatchView.Item> results = new ArrayList<>(items.size());
+        int next = 0;
+        for (int index = 0; index < items.size(); index++) {
+            if (problems.get(index) != null) {
+                results.add(TaskBatchView.Item.rejected(index, problems.get(index)));
+                continue;
+            }
+            TaskBatches.Outcome outcome = outcomes.get(next++);
+            if (outcome instanceof TaskBatches.Accepted accepted) {
+                results.add(TaskBatchView.Item.accepted(index, accepted.task()));
+            } else if (outcome instanceof TaskBatches.Unroutable unroutable) {
+                results.add(TaskBatchView.Item.rejected(index,
+                        Problem.of(422, "Unprocessable Content", unroutable.reason())));
+            }
+        }
+        return TaskBatchView.of(results);
+    }
+
+    /** The 400 that {@code POST /api/tasks} would answer for this item, or null when it is valid. */
+    private Problem problemOf(TaskRequest item) {
+        if (item == null) {
+            return Problem.of(400, "Bad Request", "Each task must be a JSON object");
+        }
+        Set<ConstraintViolation<TaskRequest>> violations = validator.validate(item);
+        if (!violations.isEmpty()) {
+            return ViolationProblems.of(violations, 0);
+        }
+        return item.problem();
+    }
+}
