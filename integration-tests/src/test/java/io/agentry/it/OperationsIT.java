@@ -149,6 +149,25 @@ class OperationsIT {
         awaitStatus(running, "completed");
     }
 
+    /** The broker's safety net: a message no agent can run is redelivered, then dead-lettered, not lost. */
+    @Test
+    void aPoisonMessageEndsOnTheDeadLetterQueueAfterTheBrokersRedeliveries() throws Exception {
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + server.brokerPort());
+                var context = factory.createContext()) {
+            var poison = context.createTextMessage("not a task");
+            poison.setStringProperty("agent", "echo");
+            context.createProducer().send(context.createQueue("agentry.tasks"), poison);
+        }
+
+        await("the poison message is dead-lettered").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Api.Reply letters = api().get("dead-letters?agent=echo&limit=1000");
+                    assertThat(letters.status()).as(letters.body()).isEqualTo(200);
+                    return letters.json().get("dead_letters").findValuesAsText("reason").contains("redelivery_exhausted");
+                });
+    }
+
     @Test
     void aFullQueueAnswers503UntilItDrains() {
         String blocker = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 3000)));

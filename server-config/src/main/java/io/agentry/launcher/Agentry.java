@@ -33,6 +33,7 @@ public final class Agentry {
     private static final int DEFAULT_CONCURRENCY = 4;
     private static final String APPLICATION = "agentry";
     private static final String PAYARA_HOOK = "Payara Micro Shutdown Hook";
+    private static final String TASK_QUEUE = "agentry.tasks";
     private static final Duration PAYARA_HOOK_APPEARS = Duration.ofSeconds(2);
     private static final Duration PAYARA_STOPS = Duration.ofSeconds(120);
     private static final Duration HOOK_POLL = Duration.ofMillis(20);
@@ -77,6 +78,7 @@ public final class Agentry {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Agentry is stopping");
+            holdDeliveries(broker);
             awaitPayaraStopped(runtime);
             stop(broker);
         }, "agentry-shutdown"));
@@ -108,6 +110,21 @@ public final class Agentry {
             Thread.currentThread().interrupt();
         } catch (BootstrapException | RuntimeException e) {
             LOG.log(Level.WARNING, "Payara Micro did not stop cleanly", e);
+        }
+    }
+
+    /**
+     * Stops the embedded broker from handing out task messages while Payara undeploys the agents: a
+     * delivery racing with undeployment could be taken without being run. Messages stay queued;
+     * the pause is not persisted, so the next start delivers them.
+     */
+    private static void holdDeliveries(EmbeddedActiveMQ broker) {
+        if (broker == null) {
+            return;
+        }
+        var tasks = broker.getActiveMQServer().locateQueue(TASK_QUEUE);
+        if (tasks != null) {
+            tasks.pause();
         }
     }
 

@@ -54,10 +54,11 @@ public class DeadLetterQueue {
         }
     }
 
+    /** Our own dead letters carry a JSON description; anything else is described by its properties. */
     private static DeadLetter describe(Message message) throws JMSException {
         String reason = message.getStringProperty("reason");
-        JsonNode body = message instanceof TextMessage text && text.getText() != null ? Json.read(text.getText()) : null;
-        if (reason != null && body != null) {
+        if (reason != null && message instanceof TextMessage text && text.getText() != null) {
+            JsonNode body = Json.read(text.getText());
             return new DeadLetter(body.path("task_id").asText(), body.path("agent").asText(), reason,
                     body.path("attempts").asInt(), body.path("error").asText(null),
                     Instant.parse(body.path("dead_lettered_at").asText()));
