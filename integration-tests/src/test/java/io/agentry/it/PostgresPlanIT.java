@@ -8,30 +8,22 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresPlanIT extends PlanContract {
 
-    private static PostgresDatabase database;
-    private static AgentryProcess server;
+    private static PostgresServer postgres;
 
     @BeforeAll
     static void start() {
-        database = new PostgresDatabase().create();
-        server = AgentryProcess.embedded("postgres-plans", AgentryProcess.env(
-                "AGENTRY_AGENTS_ECHO_CONCURRENCY", "4",
-                "AGENTRY_DB_URL", database.url(),
-                "AGENTRY_DB_USER", database.user())).start();
+        postgres = PostgresServer.start("postgres-plans", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "4"));
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
     @Override
     AgentryProcess server() {
-        return server;
+        return postgres.server();
     }
 }

@@ -8,30 +8,22 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresTaskLifecycleIT extends TaskLifecycleContract {
 
-    private static PostgresDatabase database;
-    private static AgentryProcess server;
+    private static PostgresServer postgres;
 
     @BeforeAll
     static void start() {
-        database = new PostgresDatabase().create();
-        server = AgentryProcess.embedded("postgres-lifecycle", AgentryProcess.env(
-                "AGENTRY_AGENTS_ECHO_CONCURRENCY", "1",
-                "AGENTRY_DB_URL", database.url(),
-                "AGENTRY_DB_USER", database.user())).start();
+        postgres = PostgresServer.start("postgres-lifecycle", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "1"));
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
     @Override
     AgentryProcess server() {
-        return server;
+        return postgres.server();
     }
 }

@@ -1,12 +1,11 @@
 package io.agentry.sessions.control;
 
-import jakarta.ejb.ApplicationException;
+import io.agentry.platform.control.ConflictException;
 
 /**
  * The session has already ended; it cannot be changed any more.
  */
-@ApplicationException(rollback = true)
-public class SessionEndedException extends RuntimeException {
+public class SessionEndedException extends ConflictException {
 
     public SessionEndedException(String message) {
         super(message);

@@ -1,12 +1,11 @@
 package io.agentry.tasks.control;
 
-import jakarta.ejb.ApplicationException;
+import io.agentry.platform.control.ConflictException;
 
 /**
  * Only finished work can be deleted.
  */
-@ApplicationException(rollback = true)
-public class TaskStillRunningException extends RuntimeException {
+public class TaskStillRunningException extends ConflictException {
 
     public TaskStillRunningException(String message) {
         super(message);

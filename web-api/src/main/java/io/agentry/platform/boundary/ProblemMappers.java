@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.agentry.platform.control.ConflictException;
 import io.agentry.routing.control.UnroutableTaskException;
-import io.agentry.sessions.control.SessionEndedException;
 import io.agentry.tasks.control.QueueFullException;
-import io.agentry.tasks.control.TaskStillRunningException;
 import io.agentry.sessions.control.SessionNotFoundException;
 import io.agentry.sessions.entity.InvalidPlanException;
 import io.agentry.tasks.entity.IllegalTransitionException;
@@ -123,17 +122,9 @@ public final class ProblemMappers {
     }
 
     @Provider
-    public static class StillRunning implements ExceptionMapper<TaskStillRunningException> {
+    public static class Conflict implements ExceptionMapper<ConflictException> {
         @Override
-        public Response toResponse(TaskStillRunningException e) {
-            return Problem.of(409, "Conflict", e.getMessage()).toResponse();
-        }
-    }
-
-    @Provider
-    public static class SessionEnded implements ExceptionMapper<SessionEndedException> {
-        @Override
-        public Response toResponse(SessionEndedException e) {
+        public Response toResponse(ConflictException e) {
             return Problem.of(409, "Conflict", e.getMessage()).toResponse();
         }
     }
