@@ -55,17 +55,8 @@ public final class AgentryProcess implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            PayaraServer.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

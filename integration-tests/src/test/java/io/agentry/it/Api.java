@@ -68,11 +68,14 @@ public final class Api {
     }
 
     public Reply post(String path, String body, String contentType) {
+        return post(path, body, contentType == null ? Map.of() : Map.of("Content-Type", contentType));
+    }
+
+    /** A POST with the given headers, as they are. */
+    public Reply post(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
+        headers.forEach(request::header);
         return send(request);
     }
 

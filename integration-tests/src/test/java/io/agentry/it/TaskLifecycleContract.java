@@ -229,18 +229,8 @@ abstract class TaskLifecycleContract {
     }
 
     private Api.Reply postWithKey(String body) {
-        try {
-            var http = java.net.http.HttpClient.newHttpClient();
-            var response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(server().baseUri() + "api/tasks"))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "key-" + getClass().getSimpleName())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Api.Reply(response.statusCode(), null, response.headers().map(), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return api().post("tasks", body, Map.of("Content-Type", "application/json",
+                "Idempotency-Key", "key-" + getClass().getSimpleName()));
     }
 
     static Stream<Arguments> badRequests() {

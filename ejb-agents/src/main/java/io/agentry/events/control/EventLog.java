@@ -71,8 +71,8 @@ public class EventLog {
 
     private LifecycleEvent record(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
         TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(data), now);
+        // The identity key makes Hibernate insert at once (queued inserts first), so seq is known here.
         em.persist(stored);
-        em.flush();
         LifecycleEvent event = LifecycleEvent.of(stored);
         publish(event);
         return event;

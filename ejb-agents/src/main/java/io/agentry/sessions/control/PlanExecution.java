@@ -16,6 +16,7 @@ import io.agentry.sessions.entity.InvalidPlanException;
 import io.agentry.sessions.entity.PlanGraph;
 import io.agentry.tasks.control.RetryDefaults;
 import io.agentry.tasks.control.TaskQueue;
+import io.agentry.tasks.control.TaskSubmission;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskStatus;
@@ -62,6 +63,9 @@ public class PlanExecution {
     @Inject
     Webhooks webhooks;
 
+    @Inject
+    TaskSubmission tasks;
+
     /** Checks the plan (and its fallback) and starts its session; nothing is stored if it is invalid. */
     public AgentSession start(NewPlan plan) {
         Checked main = check(plan, "");
@@ -77,7 +81,7 @@ public class PlanExecution {
                 plan.timeoutMs(), plan.callbackUrl(), plan.parentSessionId(), now);
         em.persist(session);
         createSteps(session, plan, main, false, now);
-        dispatchReady(session, now);
+        dispatchReady(session, phase(session), now);
         return session;
     }
 
@@ -105,11 +109,12 @@ public class PlanExecution {
         }
         switch (step.status()) {
             case COMPLETED -> {
-                if (phase(session).stream().allMatch(t -> t.status() == TaskStatus.COMPLETED)) {
+                List<Task> phase = phase(session);
+                if (phase.stream().allMatch(t -> t.status() == TaskStatus.COMPLETED)) {
                     session.complete(now);
                     ended(session, EventType.PLAN_COMPLETED, now);
                 } else {
-                    dispatchReady(session, now);
+                    dispatchReady(session, phase, now);
                 }
             }
             case FAILED, DEAD, TIMED_OUT -> failPhase(session,
@@ -159,7 +164,7 @@ public class PlanExecution {
             session.fallBack(reason, fallback.timeoutMs(), now);
             events.recordForSession(session.id(), EventType.PLAN_FALLBACK, Map.of("reason", reason), now);
             createSteps(session, fallback, check(fallback, "fallback_plan."), true, now);
-            dispatchReady(session, now);
+            dispatchReady(session, phase(session), now);
         } else if (timedOut) {
             session.timeOut(now);
             ended(session, EventType.PLAN_FAILED, now);
@@ -173,8 +178,7 @@ public class PlanExecution {
      * Dispatches the steps of the current phase whose dependencies are complete: all of them in
      * parallel mode, the next one in plan order (when none is running) in sequential mode.
      */
-    private void dispatchReady(AgentSession session, Instant now) {
-        List<Task> phase = phase(session);
+    private void dispatchReady(AgentSession session, List<Task> phase, Instant now) {
         boolean sequential = session.executionMode() == ExecutionMode.SEQUENTIAL;
         if (sequential && phase.stream().anyMatch(Task::isActive)) {
             return;
@@ -286,9 +290,7 @@ public class PlanExecution {
                     .attemptTimeoutMs(step.timeoutMs())
                     .step(session.id(), step.id(), i, Json.write(step.dependencies()), fallback)
                     .createdAt(now);
-            em.persist(task);
-            events.record(task, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority(),
-                    "step_id", step.id()), now);
+            tasks.store(task, now);
         }
     }
 

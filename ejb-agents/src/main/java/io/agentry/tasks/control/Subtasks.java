@@ -43,6 +43,9 @@ public class Subtasks {
     @Inject
     EventLog events;
 
+    @Inject
+    TaskSubmission tasks;
+
     /** Creates and dispatches the subtasks (all, or none when one names no agent); the parent waits for them. */
     public void spawn(Task parent, List<Subtask> subtasks, Instant now) {
         List<Agent> agents = subtasks.stream().map(s -> router.route(s.agent(), s.pattern())).toList();
@@ -57,9 +60,7 @@ public class Subtasks {
                     .retryPolicy(retryDefaults.with(null))
                     .subtaskOf(parent)
                     .createdAt(now);
-            em.persist(child);
-            events.record(child, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", child.priority(),
-                    "parent_task_id", parent.id().toString()), now);
+            tasks.store(child, now);
             queue.dispatch(child, now);
             ids.add(child.id().toString());
         }

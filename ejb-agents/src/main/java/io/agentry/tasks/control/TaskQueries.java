@@ -1,13 +1,10 @@
 package io.agentry.tasks.control;
 
-import io.agentry.events.control.EventLog;
-import io.agentry.events.control.LifecycleEvent;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -19,7 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads tasks for the API: one by id, filtered pages, counts by status, and a task's trace.
+ * Reads tasks for the API: one by id, filtered pages, counts by status.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -27,9 +24,6 @@ public class TaskQueries {
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
-
-    @Inject
-    EventLog events;
 
     /** Filters for a listing; {@code null} fields do not filter. */
     public record Filter(TaskStatus status, String agent, UUID sessionId) {
@@ -89,9 +83,5 @@ public class TaskQueries {
             counts.put((TaskStatus) row[0], (Long) row[1]);
         }
         return counts;
-    }
-
-    public List<LifecycleEvent> events(UUID taskId) {
-        return events.ofTask(taskId);
     }
 }

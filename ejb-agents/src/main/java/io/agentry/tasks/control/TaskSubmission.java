@@ -7,10 +7,13 @@ import io.agentry.events.control.EventLog;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.EventType;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -67,10 +70,24 @@ public class TaskSubmission {
                 .session(request.sessionId())
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
-        em.persist(task);
-        events.record(task, EventType.TASK_CREATED, Map.of("agent", agent.name(), "priority", task.priority()),
-                now);
+        store(task, now);
         queue.dispatch(task, now);
         return new Accepted(task, false);
+    }
+
+    /** Stores a new task (a submitted one, a plan's step, a subtask) and records that it exists. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void store(Task task, Instant now) {
+        em.persist(task);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", task.agent().name());
+        data.put("priority", task.priority());
+        if (task.stepId() != null) {
+            data.put("step_id", task.stepId());
+        }
+        if (task.parentTaskId() != null) {
+            data.put("parent_task_id", task.parentTaskId().toString());
+        }
+        events.record(task, EventType.TASK_CREATED, data, now);
     }
 }

@@ -43,7 +43,7 @@ public class TaskEventsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<LifecycleEvent> trace(@PathParam("id") String id) {
-        return queries.events(find(id));
+        return traces.ofTask(find(id));
     }
 
     @GET
@@ -59,12 +59,7 @@ public class TaskEventsResource {
     }
 
     private UUID find(String id) {
-        UUID taskId;
-        try {
-            taskId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No task with id " + id);
-        }
+        UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)).id();
     }
 }

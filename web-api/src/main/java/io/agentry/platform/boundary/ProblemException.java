@@ -19,14 +19,6 @@ public class ProblemException extends WebApplicationException {
         return new ProblemException(Problem.of(404, "Not Found", detail));
     }
 
-    /** A malformed id in the path cannot name anything (404); in a query it is bad input (400). */
-    public static ProblemException notFoundOrBad(String name, String value) {
-        if ("id".equals(name)) {
-            return notFound("No task with id " + value);
-        }
-        return badRequest("'" + name + "' must be a UUID");
-    }
-
     /** An id in the path that is not a UUID cannot name anything: 404. */
     public static java.util.UUID uuidOrNotFound(String what, String value) {
         try {

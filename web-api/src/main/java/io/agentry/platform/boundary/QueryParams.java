@@ -1,7 +1,7 @@
 package io.agentry.platform.boundary;
 
 /**
- * Query parameters as numbers within bounds; anything else is a 400 naming the parameter.
+ * Query parameters as numbers within bounds or as UUIDs; anything else is a 400 naming the parameter.
  */
 public final class QueryParams {
 
@@ -22,5 +22,13 @@ public final class QueryParams {
             throw ProblemException.badRequest("'" + name + "' must be between " + min + " and " + max);
         }
         return parsed;
+    }
+
+    public static java.util.UUID uuid(String name, String value) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("'" + name + "' must be a UUID");
+        }
     }
 }

@@ -101,12 +101,7 @@ public class SessionsResource {
     }
 
     private AgentSession find(String id) {
-        UUID sessionId;
-        try {
-            sessionId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No session with id " + id);
-        }
+        UUID sessionId = ProblemException.uuidOrNotFound("session", id);
         return queries.find(sessionId).orElseThrow(() -> ProblemException.notFound("No session with id " + sessionId));
     }
 }

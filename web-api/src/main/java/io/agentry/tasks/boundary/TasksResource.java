@@ -105,7 +105,7 @@ public class TasksResource {
         }
         int pageSize = QueryParams.integer("limit", limit, defaultPageSize, 1, maxPageSize);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-        UUID session = sessionId == null ? null : uuid("session_id", sessionId);
+        UUID session = sessionId == null ? null : QueryParams.uuid("session_id", sessionId);
         TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session), pageSize, skip);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tasks", page.tasks().stream().map(TaskView::of).toList());
@@ -118,7 +118,7 @@ public class TasksResource {
     @POST
     @Path("{id}/cancel")
     public TaskView cancel(@PathParam("id") String id) {
-        UUID taskId = uuid("id", id);
+        UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return TaskView.of(cancellation.cancel(taskId)
                 .orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
     }
@@ -145,7 +145,7 @@ public class TasksResource {
     @POST
     @Path("{id}/retry")
     public TaskView retry(@PathParam("id") String id) {
-        UUID taskId = uuid("id", id);
+        UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return TaskView.of(recovery.retry(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
     }
 
@@ -159,7 +159,7 @@ public class TasksResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        UUID taskId = uuid("id", id);
+        UUID taskId = ProblemException.uuidOrNotFound("task", id);
         if (!recovery.delete(taskId)) {
             throw ProblemException.notFound("No task with id " + taskId);
         }
@@ -175,15 +175,7 @@ public class TasksResource {
     }
 
     private Task find(String id) {
-        UUID taskId = uuid("id", id);
+        UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId));
-    }
-
-    private static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFoundOrBad(name, value);
-        }
     }
 }
