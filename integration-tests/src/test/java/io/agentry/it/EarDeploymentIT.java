@@ -57,7 +57,8 @@ class EarDeploymentIT {
                 work.resolve("payara-domains"), "agentry-it", work.resolve("ear-asadmin.log"));
         payara.createDomain();
         payara.start();
-        payara.asadmin("create-system-properties", "agentry.agents.echo.concurrency=2");
+        payara.asadmin("create-system-properties",
+                "agentry.agents.echo.concurrency=2:agentry.remote-agents.concurrency=2");
         for (String command : ServerResources.commands(settings, rar)) {
             payara.asadmin(List.of(command.split(" ")));
         }

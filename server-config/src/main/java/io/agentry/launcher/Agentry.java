@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -29,8 +30,11 @@ public final class Agentry {
     private static final Logger LOG = Logger.getLogger(Agentry.class.getName());
 
     /** Agents whose concurrency the application's activation configs read from system properties. */
-    private static final List<String> AGENTS = List.of("echo");
-    private static final int DEFAULT_CONCURRENCY = 4;
+    /** Pool-size keys of the message-driven beans, with their defaults. */
+    private static final Map<String, Integer> CONCURRENCY = Map.of(
+            "agentry.agents.echo.concurrency", 4,
+            // One pool calls every remote agent; its calls mostly wait on the network.
+            "agentry.remote-agents.concurrency", 16);
     private static final String APPLICATION = "agentry";
     private static final String PAYARA_HOOK = "Payara Micro Shutdown Hook";
     private static final String TASK_QUEUE = "agentry.tasks";
@@ -173,16 +177,14 @@ public final class Agentry {
     }
 
     /**
-     * The activation configs of the agent beans read their pool size from
-     * {@code agentry.agents.<name>.concurrency}; it defaults here when neither a system property
-     * nor {@code AGENTRY_AGENTS_<NAME>_CONCURRENCY} sets it.
+     * The activation configs of the agent beans read their pool size from system properties
+     * ({@code agentry.agents.<name>.concurrency}, {@code agentry.remote-agents.concurrency}); each
+     * defaults here when neither a system property nor its environment variable
+     * ({@code AGENTRY_AGENTS_<NAME>_CONCURRENCY}, ...) sets it.
      */
     private static void setAgentConcurrency(Settings settings) {
         Settings.Lookup lookup = new Settings.Lookup(System.getProperties(), System.getenv());
-        for (String agent : AGENTS) {
-            String key = "agentry.agents." + agent + ".concurrency";
-            System.setProperty(key, Integer.toString(lookup.integer(key, DEFAULT_CONCURRENCY)));
-        }
+        CONCURRENCY.forEach((key, fallback) -> System.setProperty(key, Integer.toString(lookup.integer(key, fallback))));
     }
 
     private static java.io.File postgresDriver(Path home) throws IOException {

@@ -17,7 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -39,6 +38,9 @@ public class AgentRegistry {
     @Inject
     Config config;
 
+    @Inject
+    AgentPauses pauses;
+
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
@@ -48,15 +50,22 @@ public class AgentRegistry {
         Instant now = Timestamps.now();
         for (AgentDefinition definition : catalog.definitions()) {
             String capabilities = Json.write(List.of(definition.capabilities()));
-            String configuration = Json.write(Map.of("concurrency", concurrencyOf(definition.name())));
+            int concurrency = concurrencyOf(definition.name());
             Optional<Agent> existing = find(definition.name());
             if (existing.isPresent()) {
+                // Settings an operator changed at run time (rate limit, breaker, timeout) survive restarts.
+                String configuration = Json.write(AgentSettings.of(existing.get()).withConcurrency(concurrency));
                 existing.get().redefine(AgentKind.MDB, definition.description(), capabilities, configuration, now);
             } else {
+                String configuration = Json.write(AgentSettings.NONE.withConcurrency(concurrency));
                 em.persist(new Agent(definition.name(), AgentKind.MDB, definition.description(), capabilities,
                         configuration, now));
             }
             LOG.info(() -> "Agent '" + definition.name() + "' registered");
+        }
+        int released = pauses.requeueReleased();
+        if (released > 0) {
+            LOG.info(() -> released + " parked tasks of resumed agents queued again");
         }
     }
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.control.AttemptTimeouts;
 import io.agentry.sessions.control.SessionMessages;
 import io.agentry.sessions.entity.MessageType;
+import io.agentry.tasks.control.Admission;
 import io.agentry.tasks.control.TaskDelivery;
 import io.agentry.tasks.control.TaskExecution;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Base of every message-driven agent. For each task message it starts the attempt (committed on
@@ -32,11 +32,15 @@ public abstract class AgentBean implements MessageListener {
     @Override
     public void onMessage(Message message) {
         TaskDelivery delivery = TaskDelivery.of(message);
-        Optional<AgentTask> started = execution.begin(delivery);
-        if (started.isEmpty()) {
+        Admission admission = execution.begin(delivery);
+        if (admission instanceof Admission.Defer defer) {
+            execution.defer(delivery, defer.delay());
             return;
         }
-        AgentTask task = started.get();
+        if (!(admission instanceof Admission.Run run)) {
+            return;
+        }
+        AgentTask task = run.task();
         JsonNode output;
         try {
             validate(task.payload());

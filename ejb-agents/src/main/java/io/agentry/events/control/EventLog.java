@@ -69,6 +69,11 @@ public class EventLog {
         return record(null, sessionId, type, data, now);
     }
 
+    /** An event of an agent as a whole (its circuit breaker), with no task or session. */
+    public LifecycleEvent recordForAgent(EventType type, Map<String, ?> data, Instant now) {
+        return record(null, null, type, data, now);
+    }
+
     private LifecycleEvent record(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
         TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(data), now);
         // The identity key makes Hibernate insert at once (queued inserts first), so seq is known here.

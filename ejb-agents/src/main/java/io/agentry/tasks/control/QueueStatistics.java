@@ -20,14 +20,14 @@ import java.util.TreeMap;
 public class QueueStatistics {
 
     private static final EnumSet<TaskStatus> ACTIVE = EnumSet.of(TaskStatus.QUEUED, TaskStatus.IN_PROGRESS,
-            TaskStatus.WAITING, TaskStatus.RETRY_SCHEDULED, TaskStatus.DEAD);
+            TaskStatus.WAITING, TaskStatus.PAUSED, TaskStatus.RETRY_SCHEDULED, TaskStatus.DEAD);
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    /** Queued by priority (5 to 1), in flight, waiting for subtasks, scheduled, dead. */
+    /** Queued by priority (5 to 1), in flight, waiting for subtasks, parked behind paused agents, scheduled, dead. */
     public record Depths(Map<Integer, Long> queuedByPriority, long queued, long inFlight, long waitingForSubtasks,
-            long scheduled, long dead) {
+            long paused, long scheduled, long dead) {
     }
 
     public Depths depths() {
@@ -37,6 +37,7 @@ public class QueueStatistics {
         }
         long inFlight = 0;
         long waiting = 0;
+        long paused = 0;
         long scheduled = 0;
         long dead = 0;
         for (Object[] row : em.createNamedQuery(Task.ACTIVE_BY_PRIORITY, Object[].class)
@@ -47,11 +48,12 @@ public class QueueStatistics {
                 case QUEUED -> byPriority.merge((Integer) row[1], count, Long::sum);
                 case IN_PROGRESS -> inFlight += count;
                 case WAITING -> waiting += count;
+                case PAUSED -> paused += count;
                 case RETRY_SCHEDULED -> scheduled += count;
                 default -> dead += count;
             }
         }
         long queued = byPriority.values().stream().mapToLong(Long::longValue).sum();
-        return new Depths(byPriority, queued, inFlight, waiting, scheduled, dead);
+        return new Depths(byPriority, queued, inFlight, waiting, paused, scheduled, dead);
     }
 }

@@ -1,6 +1,8 @@
 package io.agentry.tasks.control;
 
 import io.agentry.routing.control.Router;
+import io.agentry.resilience.control.AgentUnavailableException;
+import io.agentry.resilience.control.DispatchGate;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.tasks.entity.Task;
 import jakarta.ejb.Stateless;
@@ -21,6 +23,9 @@ public class TaskBatches {
     @Inject
     TaskSubmission submission;
 
+    @Inject
+    DispatchGate gate;
+
     /** What became of one request of a batch: the stored task, or why no agent can take it. */
     public sealed interface Outcome {
     }
@@ -31,6 +36,10 @@ public class TaskBatches {
     public record Unroutable(String reason) implements Outcome {
     }
 
+    /** The agent's breaker is open. */
+    public record Unavailable(String reason, long retryAfterSeconds) implements Outcome {
+    }
+
     /** One outcome per request, in the order of the requests. */
     public List<Outcome> submit(List<NewTask> requests) {
         // Route everything before storing anything: TaskSubmission's routing failure is an
@@ -38,10 +47,12 @@ public class TaskBatches {
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         for (NewTask request : requests) {
             try {
-                router.route(request.agent(), request.pattern());
+                gate.admitSubmission(router.route(request.agent(), request.pattern()));
                 outcomes.add(null);
             } catch (UnroutableTaskException e) {
                 outcomes.add(new Unroutable(e.getMessage()));
+            } catch (AgentUnavailableException e) {
+                outcomes.add(new Unavailable(e.getMessage(), e.retryAfterSeconds()));
             }
         }
         for (int i = 0; i < requests.size(); i++) {

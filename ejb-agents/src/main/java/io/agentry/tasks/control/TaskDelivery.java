@@ -13,6 +13,8 @@ public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redel
     static final String TASK_ID = "taskId";
     static final String ATTEMPT = "attempt";
     static final String AGENT = "agent";
+    /** {@code mdb} or {@code http}: remote agents share one consumer, which selects on this. */
+    static final String AGENT_KIND = "agentKind";
 
     /**
      * Reads a delivered message. A message without these properties is not ours to run: the

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
 import io.agentry.agents.spi.Subtask;
+import io.agentry.agents.control.AgentPauses;
+import io.agentry.resilience.control.DispatchGate;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.events.control.EventLog;
 import io.agentry.platform.control.Json;
@@ -52,15 +54,22 @@ public class TaskExecution {
     @Inject
     Subtasks subtasks;
 
+    @Inject
+    AgentPauses pauses;
+
+    @Inject
+    DispatchGate gate;
+
     /**
-     * Marks the delivered attempt {@code in_progress} in its own transaction and returns what the
-     * agent needs, or nothing when the message is stale (an older attempt, or a finished or
-     * cancelled task): then the message is simply consumed. A message that arrives before the
+     * Decides what becomes of a delivered attempt, in its own transaction: a stale message (an older
+     * attempt, a finished or cancelled task) is consumed; an attempt of a paused agent is parked
+     * ({@code paused}) until the agent is resumed; one the dispatch gate holds back is deferred;
+     * otherwise the attempt is marked {@code in_progress} and runs. A message that arrives before the
      * transaction that sent it is visible here (no task yet, or the task not yet queued for this
      * attempt) is refused, so the broker redelivers it: it is never dropped.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<AgentTask> begin(TaskDelivery delivery) {
+    public Admission begin(TaskDelivery delivery) {
         Task task = em.find(Task.class, delivery.taskId());
         if (task != null) {
             task = current(task);
@@ -72,24 +81,41 @@ public class TaskExecution {
         }
         if (!task.awaits(delivery.attempt())) {
             LOG.fine(() -> "Skipping stale message for task " + delivery.taskId() + " attempt " + delivery.attempt());
-            return Optional.empty();
+            return Admission.SKIP;
         }
         Instant now = Timestamps.now();
+        if (pauses.parkIfPaused(task, now)) {
+            return Admission.SKIP;
+        }
+        Optional<Duration> wait = gate.holdBack(task.agent());
+        if (wait.isPresent()) {
+            return new Admission.Defer(wait.get());
+        }
         task.start(now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", delivery.attempt());
         data.put("redelivered", delivery.redelivered());
         events.record(task, EventType.TASK_STARTED, data, now);
-        return Optional.of(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
+        return new Admission.Run(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
                 task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs()),
                 subtasks.resultsOf(task.id())));
+    }
+
+    /** Re-sends an attempt the gate held back, in the transaction that consumes its message. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void defer(TaskDelivery delivery, Duration delay) {
+        Task task = current(delivery.taskId());
+        if (task != null && task.awaits(delivery.attempt())) {
+            queue.send(task, delay);
+        }
     }
 
     /** Stores the result; joins the transaction that consumes the task message. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(AgentTask attempt, JsonNode output) {
         Task task = current(attempt.id());
+        gate.outcome(task.agent(), false);
         Instant now = Timestamps.now();
         if (task.cancelRequested()) {
             task.endCancelled(Json.write(output), now);
@@ -105,13 +131,24 @@ public class TaskExecution {
 
     /**
      * Records a failed attempt: a permanent failure fails the task; a retryable one schedules the
-     * next attempt as a delayed message, or dead-letters the task when its retries are spent.
+     * next attempt as a delayed message, or dead-letters the task when its retries are spent. An
+     * attempt that could not reach its agent, or whose failure left the agent's breaker open, is not
+     * counted: the same attempt waits and runs again.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fail(AgentTask attempt, AgentFailure failure) {
         Task task = current(attempt.id());
         Instant now = Timestamps.now();
         String error = failure.getMessage();
+        Optional<Duration> breakerOpen = gate.outcome(task.agent(), failure.isRetryable());
+        Duration unavailable = failure.unavailableFor() != null ? failure.unavailableFor() : breakerOpen.orElse(null);
+        if (unavailable != null && !task.cancelRequested()) {
+            task.queue(now);
+            queue.send(task, unavailable);
+            events.record(task, EventType.TASK_QUEUED, Map.of("attempt", attempt.attempt(), "deferred_ms",
+                    unavailable.toMillis(), "reason", error), now);
+            return;
+        }
         if (task.cancelRequested()) {
             task.endCancelled(null, now);
             events.record(task, EventType.TASK_CANCELLED, Map.of("attempt", attempt.attempt(), "while_running", true),
@@ -149,6 +186,7 @@ public class TaskExecution {
         Task task = current(attempt.id());
         try {
             subtasks.spawn(task, work, Timestamps.now());
+            gate.outcome(task.agent(), false);
         } catch (UnroutableTaskException e) {
             fail(attempt, AgentFailure.permanent("Subtask refused: " + e.getMessage()));
         }

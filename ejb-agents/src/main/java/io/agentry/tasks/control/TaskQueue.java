@@ -81,6 +81,7 @@ public class TaskQueue {
 
     private static void describe(Message message, Task task) throws jakarta.jms.JMSException {
         message.setStringProperty(TaskDelivery.AGENT, task.agent().name());
+        message.setStringProperty(TaskDelivery.AGENT_KIND, task.agent().kind().apiName());
         message.setStringProperty(TaskDelivery.TASK_ID, task.id().toString());
         message.setIntProperty(TaskDelivery.ATTEMPT, task.currentAttempt());
     }

@@ -2,6 +2,7 @@ package io.agentry.tasks.control;
 
 import io.agentry.platform.control.Timestamps;
 import io.agentry.agents.entity.Agent;
+import io.agentry.resilience.control.DispatchGate;
 import io.agentry.routing.control.Router;
 import io.agentry.events.control.EventLog;
 import io.agentry.tasks.entity.Task;
@@ -40,6 +41,9 @@ public class TaskSubmission {
     QueueBound bound;
 
     @Inject
+    DispatchGate gate;
+
+    @Inject
     EventLog events;
 
     /** The outcome of a submission; {@code replayed} when the idempotency key named an earlier task. */
@@ -57,6 +61,7 @@ public class TaskSubmission {
             }
         }
         Agent agent = router.route(request.agent(), request.pattern());
+        gate.admitSubmission(agent);
         bound.admit();
         Instant now = Timestamps.now();
         Task task = Task.forAgent(agent)

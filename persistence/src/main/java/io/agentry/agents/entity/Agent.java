@@ -1,11 +1,19 @@
 package io.agentry.agents.entity;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -44,6 +52,13 @@ public class Agent {
     @Column(name = "is_active", nullable = false)
     private boolean active;
 
+    @Column(nullable = false)
+    private boolean paused;
+
+    @OneToMany(mappedBy = "agent", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("url")
+    private List<AgentEndpoint> endpoints = new ArrayList<>();
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -77,6 +92,47 @@ public class Agent {
         this.updatedAt = now;
     }
 
+    /**
+     * Sets what a remote agent is: its description, capabilities, settings and endpoints (URL to
+     * weight). Endpoints it keeps keep their health; a retired agent of the same name comes back.
+     */
+    public void describeRemote(String description, String capabilitiesJson, String configurationJson,
+            Map<URI, Integer> weights, Instant now) {
+        if (kind() != AgentKind.HTTP) {
+            throw new IllegalStateException("Agent '" + name + "' runs in this server; it is not a remote agent");
+        }
+        this.description = description;
+        this.capabilities = capabilitiesJson;
+        this.configuration = configurationJson;
+        this.active = true;
+        Map<URI, Integer> wanted = new LinkedHashMap<>(weights);
+        endpoints.removeIf(endpoint -> !wanted.containsKey(endpoint.url()));
+        for (AgentEndpoint endpoint : endpoints) {
+            endpoint.reweigh(wanted.remove(endpoint.url()));
+        }
+        wanted.forEach((url, weight) -> endpoints.add(new AgentEndpoint(this, url, weight)));
+        this.updatedAt = now;
+    }
+
+    /** Takes the agent out of routing; its row stays, for the tasks that ran on it. */
+    public void retire(Instant now) {
+        this.active = false;
+        this.paused = false;
+        this.endpoints.clear();
+        this.updatedAt = now;
+    }
+
+    /** Its tasks wait (nothing is lost) until it is resumed. */
+    public void pause(Instant now) {
+        this.paused = true;
+        this.updatedAt = now;
+    }
+
+    public void resume(Instant now) {
+        this.paused = false;
+        this.updatedAt = now;
+    }
+
     public UUID id() {
         return id;
     }
@@ -103,6 +159,14 @@ public class Agent {
 
     public boolean isActive() {
         return active;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public List<AgentEndpoint> endpoints() {
+        return List.copyOf(endpoints);
     }
 
     public Instant createdAt() {

@@ -13,6 +13,7 @@ public enum EventType {
     TASK_STARTED,
     TASK_WAITING,
     TASK_RESUMED,
+    TASK_PAUSED,
     PARTIAL_OUTPUT,
     TASK_COMPLETED,
     TASK_FAILED,

@@ -207,6 +207,12 @@ public class Task {
         updatedAt = now;
     }
 
+    /** Its agent is paused: the attempt waits off the queue; resuming the agent queues it again. */
+    public void pause(Instant now) {
+        moveTo(TaskStatus.PAUSED, now);
+        nextAttemptAt = null;
+    }
+
     /** An agent began the current attempt. */
     public void start(Instant now) {
         moveTo(TaskStatus.IN_PROGRESS, now);
@@ -281,9 +287,10 @@ public class Task {
         input = inputJson;
     }
 
-    /** Queued, running, waiting for its subtasks or for its next attempt. */
+    /** Queued, running, waiting for its subtasks, for its next attempt or for its paused agent. */
     public boolean isActive() {
-        return status == TaskStatus.QUEUED || isRunning() || status == TaskStatus.RETRY_SCHEDULED;
+        return status == TaskStatus.QUEUED || isRunning() || status == TaskStatus.RETRY_SCHEDULED
+                || status == TaskStatus.PAUSED;
     }
 
     /** Its agent has it, or handed part of it to subtasks and will take it up again. */

@@ -12,6 +12,7 @@ public enum TaskStatus {
     QUEUED,
     IN_PROGRESS,
     WAITING,
+    PAUSED,
     RETRY_SCHEDULED,
     COMPLETED,
     FAILED,
@@ -22,14 +23,17 @@ public enum TaskStatus {
     private Set<TaskStatus> successors() {
         return switch (this) {
             case PENDING -> EnumSet.of(QUEUED, CANCELLED);
-            case QUEUED -> EnumSet.of(IN_PROGRESS, CANCELLED, TIMED_OUT);
-            // IN_PROGRESS -> IN_PROGRESS: the broker redelivered an attempt whose worker died.
-            case IN_PROGRESS -> EnumSet.of(IN_PROGRESS, WAITING, QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD,
-                    CANCELLED, TIMED_OUT);
+            case QUEUED -> EnumSet.of(IN_PROGRESS, PAUSED, CANCELLED, TIMED_OUT);
+            // IN_PROGRESS -> IN_PROGRESS: the broker redelivered an attempt whose worker died (and
+            // -> PAUSED when its agent was paused meanwhile).
+            case IN_PROGRESS -> EnumSet.of(IN_PROGRESS, WAITING, PAUSED, QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED,
+                    DEAD, CANCELLED, TIMED_OUT);
+            // Its agent is paused: the attempt waits, off the queue, until the agent is resumed.
+            case PAUSED -> EnumSet.of(QUEUED, CANCELLED, TIMED_OUT);
             // Its agent handed work to subtasks and gave its thread back; the last subtask to end resumes it.
             case WAITING -> EnumSet.of(QUEUED, CANCELLED, TIMED_OUT);
             // The delayed message itself starts the next attempt.
-            case RETRY_SCHEDULED -> EnumSet.of(IN_PROGRESS, QUEUED, CANCELLED, DEAD, TIMED_OUT);
+            case RETRY_SCHEDULED -> EnumSet.of(IN_PROGRESS, PAUSED, QUEUED, CANCELLED, DEAD, TIMED_OUT);
             // Manual retry and dead-letter replay put a finished task back on the queue.
             case FAILED, DEAD, TIMED_OUT -> EnumSet.of(QUEUED);
             case COMPLETED, CANCELLED -> EnumSet.noneOf(TaskStatus.class);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.platform.control.ConflictException;
 import io.agentry.routing.control.UnroutableTaskException;
+import io.agentry.resilience.control.AgentUnavailableException;
 import io.agentry.tasks.control.QueueFullException;
 import io.agentry.sessions.control.SessionNotFoundException;
 import io.agentry.sessions.entity.InvalidPlanException;
@@ -115,6 +116,17 @@ public final class ProblemMappers {
     public static class QueueFull implements ExceptionMapper<QueueFullException> {
         @Override
         public Response toResponse(QueueFullException e) {
+            return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
+                    .header("Retry-After", e.retryAfterSeconds())
+                    .build();
+        }
+    }
+
+    /** The agent's circuit breaker is open; come back when it may be half-open. */
+    @Provider
+    public static class AgentUnavailable implements ExceptionMapper<AgentUnavailableException> {
+        @Override
+        public Response toResponse(AgentUnavailableException e) {
             return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
                     .header("Retry-After", e.retryAfterSeconds())
                     .build();

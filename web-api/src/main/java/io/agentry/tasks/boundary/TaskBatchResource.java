@@ -71,6 +71,9 @@ public class TaskBatchResource {
             } else if (outcome instanceof TaskBatches.Unroutable unroutable) {
                 results.add(TaskBatchView.Item.rejected(index,
                         Problem.of(422, "Unprocessable Content", unroutable.reason())));
+            } else if (outcome instanceof TaskBatches.Unavailable unavailable) {
+                results.add(TaskBatchView.Item.rejected(index,
+                        Problem.of(503, "Service Unavailable", unavailable.reason())));
             }
         }
         return TaskBatchView.of(results);
