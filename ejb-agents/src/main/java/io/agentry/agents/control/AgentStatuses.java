@@ -6,7 +6,7 @@ import io.agentry.agents.entity.AgentKind;
 import io.agentry.remote.control.LoadBalancer;
 import io.agentry.resilience.control.CircuitBreakers;
 import io.agentry.tasks.entity.TaskStatus;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * its breaker is not open. Task counts come from the database (all instances); breakers and calls
  * in flight to endpoints are this instance's.
  */
-@ApplicationScoped
+@Stateless
 public class AgentStatuses {
 
     @PersistenceContext(unitName = "agentry")

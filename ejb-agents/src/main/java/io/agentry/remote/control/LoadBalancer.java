@@ -11,7 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Chooses the endpoint of a remote agent that gets a call. Only endpoints that passed their last
  * health check and whose breaker lets a call through are in the rotation. Round robin takes them in
- * turn; weighted is smooth weighted round robin (each endpoint's share equals its weight's share,
- * interleaved); least connections takes the one with the fewest calls in flight from this server.
+ * turn; weighted is {@link SmoothWeights}; least connections takes the one with the fewest calls in flight from this server.
  */
 @ApplicationScoped
 public class LoadBalancer {
@@ -32,8 +31,9 @@ public class LoadBalancer {
     CircuitBreakers breakers;
 
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
-    private final Map<String, Map<URI, Long>> smoothWeights = new ConcurrentHashMap<>();
+    private final Map<String, SmoothWeights<URI>> smoothWeights = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** One call's hold on an endpoint: its breaker's permission and a place among its calls in flight. */
     public final class Lease {
@@ -71,13 +71,16 @@ public class LoadBalancer {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        for (AgentEndpoint endpoint : order(agent.name(), candidates, strategy)) {
-            CircuitBreaker breaker = breakers.ofEndpoint(agent, endpoint.url());
-            if (breaker.tryAcquirePermission()) {
-                return Optional.of(new Lease(endpoint.url(), breaker, callsTo(agent.name(), endpoint.url())));
+        // One choice at a time per agent: a choice counts the calls in flight, so it must see the last one's.
+        synchronized (locks.computeIfAbsent(agent.name(), a -> new Object())) {
+            for (AgentEndpoint endpoint : order(agent.name(), candidates, strategy)) {
+                CircuitBreaker breaker = breakers.ofEndpoint(agent, endpoint.url());
+                if (breaker.tryAcquirePermission()) {
+                    return Optional.of(new Lease(endpoint.url(), breaker, callsTo(agent.name(), endpoint.url())));
+                }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** Calls in flight from this server to one endpoint. */
@@ -110,23 +113,14 @@ public class LoadBalancer {
         return rotated;
     }
 
-    /**
-     * Smooth weighted round robin: every endpoint gains its weight, the one with the most goes
-     * first and gives back the total. The others follow in the order of what they have.
-     */
     private List<AgentEndpoint> weighted(String agent, List<AgentEndpoint> candidates) {
-        Map<URI, Long> current = smoothWeights.computeIfAbsent(agent, a -> new HashMap<>());
-        synchronized (current) {
-            current.keySet().retainAll(candidates.stream().map(AgentEndpoint::url).toList());
-            long total = 0;
-            for (AgentEndpoint endpoint : candidates) {
-                current.merge(endpoint.url(), (long) endpoint.weight(), Long::sum);
-                total += endpoint.weight();
-            }
-            List<AgentEndpoint> ordered = new ArrayList<>(candidates);
-            ordered.sort(Comparator.comparingLong((AgentEndpoint e) -> current.get(e.url())).reversed());
-            current.merge(ordered.get(0).url(), -total, Long::sum);
-            return ordered;
-        }
+        LinkedHashMap<URI, Integer> weights = new LinkedHashMap<>();
+        Map<URI, AgentEndpoint> byUrl = new LinkedHashMap<>();
+        candidates.forEach(endpoint -> {
+            weights.put(endpoint.url(), endpoint.weight());
+            byUrl.put(endpoint.url(), endpoint);
+        });
+        return smoothWeights.computeIfAbsent(agent, a -> new SmoothWeights<>()).next(weights).stream()
+                .map(byUrl::get).toList();
     }
 }

@@ -60,6 +60,31 @@ class TaskStatusTest {
         assertThatThrownBy(() -> task.fail("boom", T0)).isInstanceOf(IllegalTransitionException.class);
     }
 
+    @Test
+    void aTaskOfAPausedAgentWaitsOffTheQueueAndItsMessagesAreStaleUntilItIsQueuedAgain() {
+        Task task = newTask(3);
+        task.queue(T0);
+        task.pause(T0.plusSeconds(1));
+        assertThat(task.status()).isEqualTo(TaskStatus.PAUSED);
+        assertThat(task.isActive()).isTrue();
+        assertThat(task.awaits(1)).isFalse();
+        assertThat(task.isBehind(1)).isFalse();
+        assertThatThrownBy(() -> task.start(T0)).isInstanceOf(IllegalTransitionException.class);
+        task.queue(T0.plusSeconds(2));
+        assertThat(task.awaits(1)).isTrue();
+        task.start(T0.plusSeconds(3));
+        assertThat(task.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aPausedTaskCanBeCancelled() {
+        Task task = newTask(3);
+        task.queue(T0);
+        task.pause(T0);
+        assertThat(task.cancel("no longer needed", T0)).isTrue();
+        assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
     @ParameterizedTest
     @EnumSource(value = TaskStatus.class, names = {"COMPLETED", "CANCELLED"})
     void finalStatesLeadNowhere(TaskStatus terminal) {

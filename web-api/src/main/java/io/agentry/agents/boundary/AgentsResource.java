@@ -14,6 +14,7 @@ import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.control.Json;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +42,8 @@ import java.util.Optional;
  */
 @Path("agents")
 @RequestScoped
+// One transaction per request, so a view reads the agent's endpoints while the agent is still managed.
+@Transactional
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentsResource {
 
