@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentryProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
     private final String name;
     private final Path dataDir;
@@ -86,11 +86,17 @@ public final class AgentryProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpClient http = HttpClient.newHttpClient();
-        await("server " + name + " ready (log: " + log + ")")
-                .atMost(READY_WITHIN)
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("server process exited", () -> !process.isAlive())
-                .until(() -> ready(http));
+        try {
+            await("server " + name + " ready (log: " + log + ")")
+                    .atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("server process exited", () -> !process.isAlive())
+                    .until(() -> ready(http));
+        } catch (RuntimeException e) {
+            // A server that never became ready must not outlive its test.
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 
