@@ -79,6 +79,19 @@ public final class Api {
         return send(request);
     }
 
+    public Reply put(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply put(String path, Object json) {
+        try {
+            return put(path, JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Reply post(String path, Object json) {
         try {
             return post(path, JSON.writeValueAsString(json));

@@ -1,4 +1,5 @@
 /**
- * Routing: which agent serves a task pattern.
+ * Routing: which agent runs a task (named, by pattern through the routing rules, or by capability),
+ * and the routing rules themselves, loaded from a file at start-up and managed through the API.
  */
 package io.agentry.routing.control;

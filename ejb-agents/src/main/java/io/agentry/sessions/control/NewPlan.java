@@ -20,11 +20,12 @@ public record NewPlan(
         UUID parentSessionId,
         String callbackUrl) {
 
-    /** One step: who runs it (agent or pattern), on what input, after which steps. */
+    /** One step: who runs it (agent, pattern or capability), on what input, after which steps. */
     public record Step(
             String id,
             String agent,
             String pattern,
+            String capability,
             String action,
             JsonNode input,
             List<String> dependencies,

@@ -3,7 +3,6 @@ package io.agentry.sessions.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentry.agents.entity.Agent;
 import io.agentry.events.control.EventLog;
 import io.agentry.events.control.Webhooks;
 import io.agentry.platform.control.Json;
@@ -33,7 +32,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Runs plans. Starting one checks it and stores its session with a task per step; from then on
@@ -241,8 +242,8 @@ public class PlanExecution {
                 .getResultList();
     }
 
-    /** A plan's graph and the agent of each step, or the fault with the step named. */
-    private record Checked(PlanGraph graph, Map<String, Agent> agents) {
+    /** A plan's graph and the route of each step, or the fault with the step named. */
+    private record Checked(PlanGraph graph, Map<String, Router.Route> routes) {
     }
 
     private Checked check(NewPlan plan, String prefix) {
@@ -253,11 +254,12 @@ public class PlanExecution {
         } catch (InvalidPlanException e) {
             throw new InvalidPlanException(e.stepId() == null ? null : prefix + e.stepId(), e.getMessage());
         }
-        Map<String, Agent> agents = new HashMap<>();
+        Map<String, Router.Route> routes = new HashMap<>();
         for (NewPlan.Step step : plan.steps()) {
             String where = prefix + step.id();
-            if ((step.agent() == null) == (step.pattern() == null)) {
-                throw new InvalidPlanException(where, "Step '" + step.id() + "' needs exactly one of 'agent' and 'pattern'");
+            if (Stream.of(step.agent(), step.pattern(), step.capability()).filter(Objects::nonNull).count() != 1) {
+                throw new InvalidPlanException(where, "Step '" + step.id()
+                        + "' needs exactly one of 'agent', 'pattern' and 'capability'");
             }
             for (String reference : StepInputs.references(step.input())) {
                 if (!graph.ancestorsOf(step.id()).contains(reference)) {
@@ -266,12 +268,12 @@ public class PlanExecution {
                 }
             }
             try {
-                agents.put(step.id(), router.route(step.agent(), step.pattern()));
+                routes.put(step.id(), router.route(step.agent(), step.pattern(), step.capability()));
             } catch (UnroutableTaskException e) {
                 throw new InvalidPlanException(where, "Step '" + step.id() + "': " + e.getMessage());
             }
         }
-        return new Checked(graph, agents);
+        return new Checked(graph, routes);
     }
 
     private void createSteps(AgentSession session, NewPlan plan, Checked checked, boolean fallback, Instant now) {
@@ -280,13 +282,15 @@ public class PlanExecution {
         List<String> order = checked.graph().topologicalOrder();
         for (int i = 0; i < order.size(); i++) {
             NewPlan.Step step = byId.get(order.get(i));
-            Agent agent = checked.agents().get(step.id());
-            Task task = Task.forAgent(agent)
+            Router.Route route = checked.routes().get(step.id());
+            Task task = Task.forAgent(route.agent())
                     .pattern(step.pattern())
+                    .capability(step.capability())
                     .action(step.action())
                     .input(Json.write(step.input()))
-                    .priority(step.priority() == null ? 3 : step.priority())
+                    .priority(route.priority(step.priority(), TaskSubmission.DEFAULT_PRIORITY))
                     .retryPolicy(retryDefaults.with(step.retryPolicy()))
+                    .timeoutSeconds(route.timeoutSeconds(null))
                     .attemptTimeoutMs(step.timeoutMs())
                     .step(session.id(), step.id(), i, Json.write(step.dependencies()), fallback)
                     .createdAt(now);

@@ -3,12 +3,14 @@ package io.agentry.tasks.control;
 import java.util.UUID;
 
 /**
- * A validated request for a task: either {@code agent} or {@code pattern} names who runs it.
- * Absent optional fields are {@code null} and take their configured defaults.
+ * A validated request for a task: exactly one of {@code agent}, {@code pattern} and
+ * {@code capability} says who runs it. Absent optional fields are {@code null} and take their
+ * defaults (the routing rule's, then the configured ones).
  */
 public record NewTask(
         String agent,
         String pattern,
+        String capability,
         String payloadJson,
         String metadataJson,
         Integer priority,

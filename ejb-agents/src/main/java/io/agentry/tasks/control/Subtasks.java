@@ -1,6 +1,5 @@
 package io.agentry.tasks.control;
 
-import io.agentry.agents.entity.Agent;
 import io.agentry.agents.spi.Subtask;
 import io.agentry.agents.spi.SubtaskResult;
 import io.agentry.events.control.EventLog;
@@ -48,16 +47,17 @@ public class Subtasks {
 
     /** Creates and dispatches the subtasks (all, or none when one names no agent); the parent waits for them. */
     public void spawn(Task parent, List<Subtask> subtasks, Instant now) {
-        List<Agent> agents = subtasks.stream().map(s -> router.route(s.agent(), s.pattern())).toList();
+        List<Router.Route> routes = subtasks.stream().map(s -> router.route(s.agent(), s.pattern(), null)).toList();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < subtasks.size(); i++) {
             Subtask subtask = subtasks.get(i);
-            Agent agent = agents.get(i);
-            Task child = Task.forAgent(agent)
+            Router.Route route = routes.get(i);
+            Task child = Task.forAgent(route.agent())
                     .pattern(subtask.pattern())
                     .input(Json.write(subtask.payload()))
-                    .priority(subtask.priority() == null ? parent.priority() : subtask.priority())
+                    .priority(route.priority(subtask.priority(), parent.priority()))
                     .retryPolicy(retryDefaults.with(null))
+                    .timeoutSeconds(route.timeoutSeconds(null))
                     .subtaskOf(parent)
                     .createdAt(now);
             tasks.store(child, now);

@@ -44,20 +44,25 @@ public class TaskBatches {
     public List<Outcome> submit(List<NewTask> requests) {
         // Route everything before storing anything: TaskSubmission's routing failure is an
         // application exception that would roll back the tasks of the whole batch.
+        List<Router.Route> routes = new ArrayList<>(requests.size());
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         for (NewTask request : requests) {
             try {
-                gate.admitSubmission(router.route(request.agent(), request.pattern()));
+                Router.Route route = router.route(request.agent(), request.pattern(), request.capability());
+                gate.admitSubmission(route.agent());
+                routes.add(route);
                 outcomes.add(null);
             } catch (UnroutableTaskException e) {
+                routes.add(null);
                 outcomes.add(new Unroutable(e.getMessage()));
             } catch (AgentUnavailableException e) {
+                routes.add(null);
                 outcomes.add(new Unavailable(e.getMessage(), e.retryAfterSeconds()));
             }
         }
         for (int i = 0; i < requests.size(); i++) {
             if (outcomes.get(i) == null) {
-                outcomes.set(i, new Accepted(submission.submit(requests.get(i)).task()));
+                outcomes.set(i, new Accepted(submission.submit(requests.get(i), routes.get(i))));
             }
         }
         return outcomes;

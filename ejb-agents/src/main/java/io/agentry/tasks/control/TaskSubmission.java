@@ -1,7 +1,6 @@
 package io.agentry.tasks.control;
 
 import io.agentry.platform.control.Timestamps;
-import io.agentry.agents.entity.Agent;
 import io.agentry.resilience.control.DispatchGate;
 import io.agentry.routing.control.Router;
 import io.agentry.events.control.EventLog;
@@ -24,6 +23,9 @@ import java.util.Map;
  */
 @Stateless
 public class TaskSubmission {
+
+    /** Priority of a task when neither its request nor its routing rule gives one. */
+    public static final int DEFAULT_PRIORITY = 3;
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
@@ -60,24 +62,30 @@ public class TaskSubmission {
                 return new Accepted(earlier.get(), true);
             }
         }
-        Agent agent = router.route(request.agent(), request.pattern());
-        gate.admitSubmission(agent);
+        Router.Route route = router.route(request.agent(), request.pattern(), request.capability());
+        gate.admitSubmission(route.agent());
+        return new Accepted(submit(request, route), false);
+    }
+
+    /** Stores and queues a task whose route is already known (a batch routes all its tasks first). */
+    public Task submit(NewTask request, Router.Route route) {
         bound.admit();
         Instant now = Timestamps.now();
-        Task task = Task.forAgent(agent)
+        Task task = Task.forAgent(route.agent())
                 .pattern(request.pattern())
+                .capability(request.capability())
                 .input(request.payloadJson())
                 .metadata(request.metadataJson())
-                .priority(request.priority() == null ? 3 : request.priority())
+                .priority(route.priority(request.priority(), DEFAULT_PRIORITY))
                 .retryPolicy(retryDefaults.with(request.retry()))
-                .timeoutSeconds(request.timeoutSeconds())
+                .timeoutSeconds(route.timeoutSeconds(request.timeoutSeconds()))
                 .callbackUrl(request.callbackUrl())
                 .session(request.sessionId())
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
         store(task, now);
         queue.dispatch(task, now);
-        return new Accepted(task, false);
+        return task;
     }
 
     /** Stores a new task (a submitted one, a plan's step, a subtask) and records that it exists. */

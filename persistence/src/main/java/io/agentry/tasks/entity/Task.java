@@ -503,6 +503,14 @@ public class Task {
             return this;
         }
 
+        /** The capability the task asked for instead of an agent or pattern; it is the task's type. */
+        public Builder capability(String capability) {
+            if (capability != null) {
+                this.taskType = capability;
+            }
+            return this;
+        }
+
         /** What the agent is asked to do, when the agent does more than one thing. */
         public Builder action(String action) {
             if (action != null) {

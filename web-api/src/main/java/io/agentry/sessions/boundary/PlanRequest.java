@@ -1,6 +1,7 @@
 package io.agentry.sessions.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.routing.entity.RuleDefinition;
 import io.agentry.sessions.control.NewPlan;
 import io.agentry.sessions.entity.ExecutionMode;
 import io.agentry.tasks.boundary.TaskRequest;
@@ -36,6 +37,7 @@ public record PlanRequest(
             @NotNull @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String id,
             @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String agent,
             @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String pattern,
+            @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String capability,
             @Size(max = 100) String action,
             JsonNode input,
             @Size(max = MAX_STEPS) List<@NotNull @Size(min = 1, max = 100) String> dependencies,
@@ -44,7 +46,7 @@ public record PlanRequest(
             @Min(1) @Max(5) Integer priority) {
 
         NewPlan.Step toStep() {
-            return new NewPlan.Step(id, agent, pattern, action, input, dependencies,
+            return new NewPlan.Step(id, agent, pattern, capability, action, input, dependencies,
                     retryPolicy == null ? null : retryPolicy.toOverrides(), timeoutMs, priority);
         }
     }
@@ -55,8 +57,8 @@ public record PlanRequest(
             @Min(1) @Max(MAX_TIMEOUT_MS) Long timeoutMs) {
     }
 
-    static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.:-]*";
-    static final String NAME_MESSAGE = "must be letters, digits, '_', '.', ':' or '-'";
+    static final String NAME = RuleDefinition.NAME;
+    static final String NAME_MESSAGE = RuleDefinition.NAME_MESSAGE;
 
     NewPlan toPlan() {
         ExecutionMode mode = executionMode == null ? ExecutionMode.PARALLEL : ExecutionMode.fromApiName(executionMode);

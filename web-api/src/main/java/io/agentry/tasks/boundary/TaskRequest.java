@@ -3,6 +3,7 @@ package io.agentry.tasks.boundary;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.control.Json;
+import io.agentry.routing.entity.RuleDefinition;
 import io.agentry.tasks.control.NewTask;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -12,7 +13,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The body of {@code POST /api/tasks}.
@@ -20,6 +23,7 @@ import java.util.UUID;
 public record TaskRequest(
         @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String agent,
         @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String pattern,
+        @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String capability,
         @NotNull JsonNode payload,
         JsonNode metadata,
         @Min(1) @Max(5) Integer priority,
@@ -30,8 +34,8 @@ public record TaskRequest(
 
     /** What Bean Validation cannot say about a task: the 400 {@code POST /api/tasks} answers, or null. */
     Problem problem() {
-        if ((agent == null) == (pattern == null)) {
-            return Problem.of(400, "Bad Request", "Give exactly one of 'agent' and 'pattern'");
+        if (Stream.of(agent, pattern, capability).filter(Objects::nonNull).count() != 1) {
+            return Problem.of(400, "Bad Request", "Give exactly one of 'agent', 'pattern' and 'capability'");
         }
         if (metadata != null && !metadata.isObject()) {
             return Problem.of(400, "Bad Request", "'metadata' must be a JSON object");
@@ -40,12 +44,12 @@ public record TaskRequest(
     }
 
     NewTask toNewTask(String idempotencyKey) {
-        return new NewTask(agent, pattern, Json.write(payload), Json.write(metadata), priority, timeout, callbackUrl,
+        return new NewTask(agent, pattern, capability, Json.write(payload), Json.write(metadata), priority, timeout, callbackUrl,
                 retryPolicy == null ? null : retryPolicy.toOverrides(), sessionId, idempotencyKey);
     }
 
-    static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.:-]*";
-    static final String NAME_MESSAGE = "must be letters, digits, '_', '.', ':' or '-'";
+    static final String NAME = RuleDefinition.NAME;
+    static final String NAME_MESSAGE = RuleDefinition.NAME_MESSAGE;
 
     /** A task's own retry policy; absent fields keep the configured defaults. */
     public record RetryPolicyRequest(
