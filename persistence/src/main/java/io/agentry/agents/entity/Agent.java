@@ -3,6 +3,7 @@ package io.agentry.agents.entity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
@@ -55,7 +56,8 @@ public class Agent {
     @Column(nullable = false)
     private boolean paused;
 
-    @OneToMany(mappedBy = "agent", cascade = CascadeType.ALL, orphanRemoval = true)
+    // Eager: an agent is shown and called with its endpoints, often after its transaction has ended.
+    @OneToMany(mappedBy = "agent", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @OrderBy("url")
     private List<AgentEndpoint> endpoints = new ArrayList<>();
 
