@@ -61,8 +61,17 @@ public class TaskSubmission {
             }
         }
         Agent agent = router.route(request.agent(), request.pattern());
-        gate.admitSubmission(agent);
         bound.admit();
+        gate.admitSubmission(agent);
+        return new Accepted(accept(request, agent), false);
+    }
+
+    /**
+     * Stores and queues a task for an agent that has already admitted it (the queue's bound and the
+     * dispatch gate were asked once, by the caller).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Task accept(NewTask request, Agent agent) {
         Instant now = Timestamps.now();
         Task task = Task.forAgent(agent)
                 .pattern(request.pattern())
@@ -77,7 +86,7 @@ public class TaskSubmission {
                 .createdAt(now);
         store(task, now);
         queue.dispatch(task, now);
-        return new Accepted(task, false);
+        return task;
     }
 
     /** Stores a new task (a submitted one, a plan's step, a subtask) and records that it exists. */
