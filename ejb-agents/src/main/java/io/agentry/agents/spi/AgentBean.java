@@ -34,7 +34,7 @@ public abstract class AgentBean implements MessageListener {
         TaskDelivery delivery = TaskDelivery.of(message);
         Admission admission = execution.begin(delivery);
         if (admission instanceof Admission.Defer defer) {
-            execution.defer(delivery, defer.delay());
+            execution.defer(delivery, defer);
             return;
         }
         if (!(admission instanceof Admission.Run run)) {

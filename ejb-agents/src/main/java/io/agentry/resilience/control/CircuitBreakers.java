@@ -2,6 +2,7 @@ package io.agentry.resilience.control;
 
 import io.agentry.agents.control.AgentSettings;
 import io.agentry.agents.entity.Agent;
+import io.agentry.agents.entity.AgentKind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -48,7 +49,7 @@ public class CircuitBreakers {
     private final Clock clock = Clock.systemUTC();
 
     /** A breaker's effective settings: a change re-creates it. */
-    private record Settings(int threshold, long delayMs) {
+    private record Settings(int threshold, long delayMs, boolean enabled) {
     }
 
     /** A breaker with the settings it was made with. */
@@ -57,12 +58,16 @@ public class CircuitBreakers {
 
     /** The breaker of a whole agent. */
     public CircuitBreaker ofAgent(Agent agent) {
-        return breaker(agent.name(), agent.name(), null, AgentSettings.of(agent));
+        AgentSettings settings = AgentSettings.of(agent);
+        // An agent of this server fails mostly on its tasks (bad input, a failure it was told to
+        // make); it gets a breaker only when its settings ask for one.
+        boolean enabled = agent.kind() == AgentKind.HTTP || settings.circuitBreaker() != null;
+        return breaker(agent.name(), agent.name(), null, settings, enabled);
     }
 
     /** The breaker of one endpoint of a remote agent. */
     public CircuitBreaker ofEndpoint(Agent agent, URI endpoint) {
-        return breaker(agent.name() + " " + endpoint, agent.name(), endpoint, AgentSettings.of(agent));
+        return breaker(agent.name() + " " + endpoint, agent.name(), endpoint, AgentSettings.of(agent), true);
     }
 
     /** How much longer the agent's breaker stays open; empty when calls may go through (closed or due for a trial). */
@@ -86,8 +91,14 @@ public class CircuitBreakers {
 
     /** Closes the agent's breaker and those of its endpoints, as an operator's reset. */
     public void reset(Agent agent) {
-        ofAgent(agent).reset();
-        agent.endpoints().forEach(endpoint -> ofEndpoint(agent, endpoint.url()).reset());
+        resetUnlessDisabled(ofAgent(agent));
+        agent.endpoints().forEach(endpoint -> resetUnlessDisabled(ofEndpoint(agent, endpoint.url())));
+    }
+
+    private static void resetUnlessDisabled(CircuitBreaker breaker) {
+        if (breaker.getState() != State.DISABLED) {
+            breaker.reset();
+        }
     }
 
     /** Forgets an agent that is gone, with its endpoints' breakers. */
@@ -96,20 +107,23 @@ public class CircuitBreakers {
         openedAt.keySet().removeIf(name -> name.equals(agent) || name.startsWith(agent + " "));
     }
 
-    /** The API name of a breaker's state: closed, open or half_open. */
+    /** The API name of a breaker's state: closed, open, half_open or disabled (the agent has none). */
     public static String stateName(CircuitBreaker breaker) {
         return switch (breaker.getState()) {
             case OPEN, FORCED_OPEN -> "open";
             case HALF_OPEN -> "half_open";
+            case DISABLED -> "disabled";
             default -> "closed";
         };
     }
 
-    private CircuitBreaker breaker(String key, String agent, URI endpoint, AgentSettings agentSettings) {
+    private CircuitBreaker breaker(String key, String agent, URI endpoint, AgentSettings agentSettings,
+            boolean enabled) {
         AgentSettings.CircuitBreaker own = agentSettings.circuitBreaker();
         Settings wanted = new Settings(
                 own == null || own.failureThreshold() == null ? defaultThreshold : own.failureThreshold(),
-                own == null || own.delayMs() == null ? defaultDelayMs : own.delayMs());
+                own == null || own.delayMs() == null ? defaultDelayMs : own.delayMs(),
+                enabled);
         Made current = made.get(key);
         if (current != null && current.settings().equals(wanted)) {
             return current.breaker();
@@ -120,6 +134,9 @@ public class CircuitBreakers {
             }
             CircuitBreaker created = CircuitBreaker.of(name, config(wanted));
             created.getEventPublisher().onStateTransition(event -> changed(event, agent, endpoint));
+            if (!wanted.enabled()) {
+                created.transitionToDisabledState();
+            }
             openedAt.remove(name);
             return new Made(wanted, created);
         }).breaker();

@@ -10,8 +10,11 @@ public sealed interface Admission {
     record Run(AgentTask task) implements Admission {
     }
 
-    /** The agent cannot take it now: the same attempt is re-sent to arrive after {@code delay}. */
-    record Defer(Duration delay) implements Admission {
+    /**
+     * The agent cannot take it now: the same attempt is re-sent to arrive after {@code delay}, holding
+     * the agent's dispatch token for then when {@code tokenReserved}.
+     */
+    record Defer(Duration delay, boolean tokenReserved) implements Admission {
     }
 
     /** Stale (an older attempt, a finished or cancelled task) or parked while its agent is paused: consumed. */

@@ -1,8 +1,10 @@
 package io.agentry.tasks.control;
 
+import io.agentry.agents.entity.Agent;
 import io.agentry.routing.control.Router;
 import io.agentry.resilience.control.AgentUnavailableException;
 import io.agentry.resilience.control.DispatchGate;
+import io.agentry.resilience.control.RateLimitExceededException;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.tasks.entity.Task;
 import jakarta.ejb.Stateless;
@@ -24,6 +26,9 @@ public class TaskBatches {
     TaskSubmission submission;
 
     @Inject
+    QueueBound bound;
+
+    @Inject
     DispatchGate gate;
 
     /** What became of one request of a batch: the stored task, or why no agent can take it. */
@@ -40,10 +45,16 @@ public class TaskBatches {
     public record Unavailable(String reason, long retryAfterSeconds) implements Outcome {
     }
 
-    /** One outcome per request, in the order of the requests. */
+    /** The agent's rate limit allows no more tasks now. */
+    public record RateLimited(String reason, long retryAfterSeconds) implements Outcome {
+    }
+
+    /** One outcome per request, in the order of the requests; a full queue refuses the whole batch. */
     public List<Outcome> submit(List<NewTask> requests) {
-        // Route everything before storing anything: TaskSubmission's routing failure is an
-        // application exception that would roll back the tasks of the whole batch.
+        bound.admit();
+        // Route and admit everything before storing anything: TaskSubmission's refusals are
+        // application exceptions that would roll back the tasks of the whole batch. Each item is
+        // admitted once, here, so it takes one rate-limit token.
         List<Router.Route> routes = new ArrayList<>(requests.size());
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         for (NewTask request : requests) {
@@ -58,11 +69,14 @@ public class TaskBatches {
             } catch (AgentUnavailableException e) {
                 routes.add(null);
                 outcomes.add(new Unavailable(e.getMessage(), e.retryAfterSeconds()));
+            } catch (RateLimitExceededException e) {
+                routes.add(null);
+                outcomes.add(new RateLimited(e.getMessage(), e.retryAfterSeconds()));
             }
         }
         for (int i = 0; i < requests.size(); i++) {
             if (outcomes.get(i) == null) {
-                outcomes.set(i, new Accepted(submission.submit(requests.get(i), routes.get(i))));
+                outcomes.set(i, new Accepted(submission.accept(requests.get(i), routes.get(i))));
             }
         }
         return outcomes;

@@ -6,15 +6,19 @@ import jakarta.jms.Message;
 import java.util.UUID;
 
 /**
- * What a task message on {@code agentry.tasks} carries: which task, which attempt, for which agent.
+ * What a task message on {@code agentry.tasks} carries: which task, which attempt, for which agent,
+ * and whether the attempt already holds its agent's dispatch token (it waited for it under the rate
+ * limit and must not take another).
  */
-public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redelivered) {
+public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redelivered, boolean tokenReserved) {
 
     static final String TASK_ID = "taskId";
     static final String ATTEMPT = "attempt";
     static final String AGENT = "agent";
     /** {@code mdb} or {@code http}: remote agents share one consumer, which selects on this. */
     static final String AGENT_KIND = "agentKind";
+    /** Set only on an attempt re-sent to wait for the dispatch token it reserved. */
+    static final String TOKEN_RESERVED = "tokenReserved";
 
     /**
      * Reads a delivered message. A message without these properties is not ours to run: the
@@ -25,7 +29,8 @@ public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redel
             return new TaskDelivery(UUID.fromString(message.getStringProperty(TASK_ID)),
                     message.getIntProperty(ATTEMPT),
                     message.getStringProperty(AGENT),
-                    message.getJMSRedelivered());
+                    message.getJMSRedelivered(),
+                    message.getBooleanProperty(TOKEN_RESERVED));
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

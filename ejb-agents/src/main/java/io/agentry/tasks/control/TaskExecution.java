@@ -87,9 +87,9 @@ public class TaskExecution {
         if (pauses.parkIfPaused(task, now)) {
             return Admission.SKIP;
         }
-        Optional<Duration> wait = gate.holdBack(task.agent());
+        Optional<DispatchGate.Wait> wait = gate.holdBack(task.agent(), delivery.tokenReserved());
         if (wait.isPresent()) {
-            return new Admission.Defer(wait.get());
+            return new Admission.Defer(wait.get().delay(), wait.get().tokenReserved());
         }
         task.start(now);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -104,10 +104,10 @@ public class TaskExecution {
 
     /** Re-sends an attempt the gate held back, in the transaction that consumes its message. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void defer(TaskDelivery delivery, Duration delay) {
+    public void defer(TaskDelivery delivery, Admission.Defer defer) {
         Task task = current(delivery.taskId());
         if (task != null && task.awaits(delivery.attempt())) {
-            queue.send(task, delay);
+            queue.send(task, defer.delay(), defer.tokenReserved());
         }
     }
 

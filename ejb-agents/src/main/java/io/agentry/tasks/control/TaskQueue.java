@@ -45,9 +45,20 @@ public class TaskQueue {
 
     /** Enqueues the task's current attempt, to be delivered after {@code delay}. */
     public void send(Task task, Duration delay) {
+        send(task, delay, false);
+    }
+
+    /**
+     * Enqueues the task's current attempt, to be delivered after {@code delay}; {@code tokenReserved}
+     * when it holds its agent's dispatch token for then (see {@link TaskDelivery#tokenReserved()}).
+     */
+    public void send(Task task, Duration delay, boolean tokenReserved) {
         try (JMSContext context = connectionFactory.createContext()) {
             Message message = context.createMessage();
             describe(message, task);
+            if (tokenReserved) {
+                message.setBooleanProperty(TaskDelivery.TOKEN_RESERVED, true);
+            }
             context.createProducer()
                     .setDeliveryMode(DeliveryMode.PERSISTENT)
                     .setPriority(task.jmsPriority())

@@ -63,13 +63,17 @@ public class TaskSubmission {
             }
         }
         Router.Route route = router.route(request.agent(), request.pattern(), request.capability());
+        bound.admit();
         gate.admitSubmission(route.agent());
-        return new Accepted(submit(request, route), false);
+        return new Accepted(accept(request, route), false);
     }
 
-    /** Stores and queues a task whose route is already known (a batch routes all its tasks first). */
-    public Task submit(NewTask request, Router.Route route) {
-        bound.admit();
+    /**
+     * Stores and queues a task for an agent that has already admitted it (the queue's bound and the
+     * dispatch gate were asked once, by the caller).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Task accept(NewTask request, Router.Route route) {
         Instant now = Timestamps.now();
         Task task = Task.forAgent(route.agent())
                 .pattern(request.pattern())

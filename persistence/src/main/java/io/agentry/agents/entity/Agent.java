@@ -55,6 +55,7 @@ public class Agent {
     @Column(nullable = false)
     private boolean paused;
 
+    // Eager: an agent is shown and called with its endpoints, often after its transaction has ended.
     @OneToMany(mappedBy = "agent", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("url")
     private List<AgentEndpoint> endpoints = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.platform.control.ConflictException;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.resilience.control.AgentUnavailableException;
+import io.agentry.resilience.control.RateLimitExceededException;
 import io.agentry.tasks.control.QueueFullException;
 import io.agentry.sessions.control.SessionNotFoundException;
 import io.agentry.sessions.entity.InvalidPlanException;
@@ -128,6 +129,17 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(AgentUnavailableException e) {
             return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
+                    .header("Retry-After", e.retryAfterSeconds())
+                    .build();
+        }
+    }
+
+    /** The agent's rate limit allows no more tasks now; come back when its bucket has a token again. */
+    @Provider
+    public static class RateLimitExceeded implements ExceptionMapper<RateLimitExceededException> {
+        @Override
+        public Response toResponse(RateLimitExceededException e) {
+            return Response.fromResponse(Problem.of(429, "Too Many Requests", e.getMessage()).toResponse())
                     .header("Retry-After", e.retryAfterSeconds())
                     .build();
         }

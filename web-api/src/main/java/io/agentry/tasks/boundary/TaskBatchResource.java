@@ -74,6 +74,9 @@ public class TaskBatchResource {
             } else if (outcome instanceof TaskBatches.Unavailable unavailable) {
                 results.add(TaskBatchView.Item.rejected(index,
                         Problem.of(503, "Service Unavailable", unavailable.reason())));
+            } else if (outcome instanceof TaskBatches.RateLimited limited) {
+                results.add(TaskBatchView.Item.rejected(index,
+                        Problem.of(429, "Too Many Requests", limited.reason())));
             }
         }
         return TaskBatchView.of(results);
