@@ -32,6 +32,7 @@ public final class AgentryProcess implements AutoCloseable {
     private final int httpPort;
     private final int brokerPort;
     private final Map<String, String> env;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     private AgentryProcess(String name, Map<String, String> env) {
@@ -62,6 +63,12 @@ public final class AgentryProcess implements AutoCloseable {
         }
     }
 
+    /** Adds options for the server's JVM (system properties, agents), given before {@code -jar}. */
+    public AgentryProcess withJvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** Starts the server and waits until {@code /health} says it is ready. */
     public AgentryProcess start() {
         try {
@@ -69,8 +76,9 @@ public final class AgentryProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m",
-                    "-jar", launcher().toString()));
+                    "-Xmx768m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", launcher().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dataDir.getParent().toFile())
                     .redirectErrorStream(true)

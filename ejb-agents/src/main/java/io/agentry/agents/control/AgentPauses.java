@@ -74,6 +74,27 @@ public class AgentPauses {
         return agent;
     }
 
+    /** Pauses every active agent that is not paused yet; returns their names. */
+    public List<String> pauseAll() {
+        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultStream()
+                .filter(a -> a.isActive() && !a.isPaused())
+                .map(Agent::name)
+                .toList();
+        names.forEach(this::pause);
+        return names;
+    }
+
+    /** Resumes every paused agent, each as {@link #resume} does; returns their names. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<String> resumeAll() {
+        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultStream()
+                .filter(a -> a.isActive() && a.isPaused())
+                .map(Agent::name)
+                .toList();
+        names.forEach(self()::resume);
+        return names;
+    }
+
     /** Resumes the agent and queues its parked tasks again; empty when there is no such agent. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<Agent> resume(String name) {

@@ -100,6 +100,14 @@ public class AgentRegistrations {
         return found;
     }
 
+    /** Changes only the agent's rate limit (null: none); empty when there is no such active agent. */
+    public Optional<Agent> limitRate(String name, AgentSettings.RateLimit limit) {
+        Optional<Agent> found = locked(name).filter(Agent::isActive);
+        found.ifPresent(agent -> agent.redefine(agent.kind(), agent.description(), agent.capabilitiesJson(),
+                Json.write(AgentSettings.of(agent).withRateLimit(limit)), Timestamps.now()));
+        return found;
+    }
+
     /** Closes the agent's circuit breakers (its own and its endpoints'); empty when there is no such agent. */
     public Optional<Agent> resetBreakers(String name) {
         Optional<Agent> found = registry.find(name).filter(Agent::isActive);

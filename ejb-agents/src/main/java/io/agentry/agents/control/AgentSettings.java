@@ -25,6 +25,10 @@ public record AgentSettings(
     /** Token bucket: {@code burst} calls at once, refilled at {@code rate_per_minute}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RateLimit(Integer ratePerMinute, Integer burst) {
+
+        /** Bounds of both, the same for every way of setting them. */
+        public static final int MAX_RATE_PER_MINUTE = 6_000_000;
+        public static final int MAX_BURST = 100_000;
     }
 
     /** Opens after {@code failure_threshold} failed calls, tries again after {@code delay_ms}. */
@@ -53,6 +57,11 @@ public record AgentSettings(
     /** The same settings with this pool size: what a deployed agent's registration writes at start-up. */
     public AgentSettings withConcurrency(int poolSize) {
         return new AgentSettings(poolSize, timeout, loadBalancing, rateLimit, circuitBreaker, healthPath);
+    }
+
+    /** The same settings with this rate limit: what an operator's change of only the limit writes. */
+    public AgentSettings withRateLimit(RateLimit limit) {
+        return new AgentSettings(concurrency, timeout, loadBalancing, limit, circuitBreaker, healthPath);
     }
 
     /** The strategy, round robin when none is set. */

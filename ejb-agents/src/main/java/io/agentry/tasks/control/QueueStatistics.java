@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,21 +26,21 @@ public class QueueStatistics {
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    /** Queued by priority (5 to 1), in flight, waiting for subtasks, parked behind paused agents, scheduled, dead. */
+    /**
+     * Queued by priority (5 to 1), in flight, waiting for subtasks, parked behind paused agents,
+     * scheduled, dead (on the dead letter queue), and dead by priority.
+     */
     public record Depths(Map<Integer, Long> queuedByPriority, long queued, long inFlight, long waitingForSubtasks,
-            long paused, long scheduled, long dead) {
+            long paused, long scheduled, long dead, Map<Integer, Long> deadByPriority) {
     }
 
     public Depths depths() {
-        Map<Integer, Long> byPriority = new TreeMap<>(java.util.Comparator.reverseOrder());
-        for (int p = 5; p >= 1; p--) {
-            byPriority.put(p, 0L);
-        }
+        Map<Integer, Long> byPriority = byPriority();
+        Map<Integer, Long> deadByPriority = byPriority();
         long inFlight = 0;
         long waiting = 0;
         long paused = 0;
         long scheduled = 0;
-        long dead = 0;
         for (Object[] row : em.createNamedQuery(Task.ACTIVE_BY_PRIORITY, Object[].class)
                 .setParameter("active", ACTIVE).getResultList()) {
             TaskStatus status = (TaskStatus) row[0];
@@ -50,10 +51,23 @@ public class QueueStatistics {
                 case WAITING -> waiting += count;
                 case PAUSED -> paused += count;
                 case RETRY_SCHEDULED -> scheduled += count;
-                default -> dead += count;
+                default -> deadByPriority.merge((Integer) row[1], count, Long::sum);
             }
         }
-        long queued = byPriority.values().stream().mapToLong(Long::longValue).sum();
-        return new Depths(byPriority, queued, inFlight, waiting, paused, scheduled, dead);
+        return new Depths(byPriority, sum(byPriority), inFlight, waiting, paused, scheduled, sum(deadByPriority),
+                deadByPriority);
+    }
+
+    /** Every priority, 5 to 1, at zero. */
+    private static Map<Integer, Long> byPriority() {
+        Map<Integer, Long> byPriority = new TreeMap<>(Comparator.reverseOrder());
+        for (int p = 5; p >= 1; p--) {
+            byPriority.put(p, 0L);
+        }
+        return byPriority;
+    }
+
+    private static long sum(Map<Integer, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,6 +72,15 @@ public class TaskQueries {
         }
         List<Task> tasks = page.setFirstResult(offset).setMaxResults(limit).getResultList();
         return new Page(new ArrayList<>(tasks), count.getSingleResult());
+    }
+
+    /** How many tasks completed at or after the instant: the throughput over a recent window. */
+    public long completedSince(Instant since) {
+        return em.createQuery("select count(t) from Task t where t.status = :completed and t.completedAt >= :since",
+                Long.class)
+                .setParameter("completed", TaskStatus.COMPLETED)
+                .setParameter("since", since)
+                .getSingleResult();
     }
 
     /** Every status with its number of tasks, zeros included. */

@@ -32,6 +32,8 @@ import java.util.UUID;
 @Stateless
 public class TaskRecovery {
 
+    /** The oldest age in days a cleanup may be asked for. */
+    public static final int MAX_CLEANUP_DAYS = 36_500;
     /** How long to look for a task's dead letter before concluding there is none. */
     private static final long DEAD_LETTER_WAIT_MS = 1000;
     private static final EnumSet<TaskStatus> ENDED = EnumSet.of(TaskStatus.COMPLETED, TaskStatus.FAILED,

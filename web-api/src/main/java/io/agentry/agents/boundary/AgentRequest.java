@@ -43,8 +43,8 @@ public record AgentRequest(
     }
 
     public record RateLimitRequest(
-            @NotNull @Min(1) @Max(6_000_000) Integer ratePerMinute,
-            @NotNull @Min(1) @Max(100_000) Integer burst) {
+            @NotNull @Min(1) @Max(AgentSettings.RateLimit.MAX_RATE_PER_MINUTE) Integer ratePerMinute,
+            @NotNull @Min(1) @Max(AgentSettings.RateLimit.MAX_BURST) Integer burst) {
     }
 
     public record CircuitBreakerRequest(

@@ -28,7 +28,7 @@ public class MaintenanceResource {
     TaskRecovery recovery;
 
     /** The body of {@code POST /api/maintenance/cleanup}; {@code older_than_days} defaults to 30. */
-    public record CleanupRequest(@Min(0) @Max(36_500) Integer olderThanDays) {
+    public record CleanupRequest(@Min(0) @Max(TaskRecovery.MAX_CLEANUP_DAYS) Integer olderThanDays) {
     }
 
     /** Deletes finished tasks (and their traces and dead letters) that ended more than the given days ago. */
