@@ -100,16 +100,6 @@ public final class Api {
         }
     }
 
-    public Reply put(String path, Object json) {
-        try {
-            return send(HttpRequest.newBuilder(base.resolve(path))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(json))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Submits a task and returns its id; fails unless the server accepted it. */
     public String submit(Map<String, Object> task) {
         Reply reply = post("tasks", task);
