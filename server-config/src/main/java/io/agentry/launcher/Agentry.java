@@ -5,6 +5,7 @@ import fish.payara.micro.ClusterCommandResult;
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
 import fish.payara.micro.boot.AdminCommandRunner;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ public final class Agentry {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(System.getProperties(), System.getenv());
+        File logProperties = settings.logFormat() == Settings.LogFormat.JSON ? JsonLogging.install() : null;
         Path home = home();
         Path war = home.resolve("agentry.war");
         Path rar = home.resolve("artemis-ra.rar");
@@ -63,7 +65,11 @@ public final class Agentry {
         EmbeddedActiveMQ broker = settings.embeddedBroker() ? startBroker(settings) : null;
         PayaraMicroRuntime runtime;
         try {
-            runtime = PayaraMicro.getInstance()
+            PayaraMicro micro = PayaraMicro.getInstance();
+            if (logProperties != null) {
+                micro.setLogPropertiesFile(logProperties);
+            }
+            runtime = micro
                     .setHttpPort(settings.httpPort())
                     .setNoCluster(!settings.cluster())
                     .setPrintLogo(false)
@@ -187,7 +193,7 @@ public final class Agentry {
         CONCURRENCY.forEach((key, fallback) -> System.setProperty(key, Integer.toString(lookup.integer(key, fallback))));
     }
 
-    private static java.io.File postgresDriver(Path home) throws IOException {
+    private static File postgresDriver(Path home) throws IOException {
         try (var files = Files.list(home.resolve("lib"))) {
             return files.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
                     .findFirst()

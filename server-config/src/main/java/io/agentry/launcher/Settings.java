@@ -22,7 +22,22 @@ public record Settings(
         Optional<String> brokerUser,
         Optional<String> brokerPassword,
         int embeddedBrokerPort,
-        boolean cluster) {
+        boolean cluster,
+        LogFormat logFormat) {
+
+    /** How the server writes its log: Payara's text format, or one JSON object per line. */
+    public enum LogFormat {
+        PLAIN, JSON;
+
+        static LogFormat of(String value) {
+            for (LogFormat format : values()) {
+                if (format.name().equalsIgnoreCase(value)) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException("AGENTRY_LOG_FORMAT must be plain or json, not '" + value + "'");
+        }
+    }
 
     public static Settings from(Properties system, Map<String, String> env) {
         Lookup lookup = new Lookup(system, env);
@@ -36,7 +51,8 @@ public record Settings(
                 lookup.get("agentry.broker.user"),
                 lookup.get("agentry.broker.password"),
                 lookup.integer("agentry.broker.port", 61616),
-                Boolean.parseBoolean(lookup.get("agentry.cluster").orElse("false")));
+                Boolean.parseBoolean(lookup.get("agentry.cluster").orElse("false")),
+                lookup.get("agentry.log.format").map(LogFormat::of).orElse(LogFormat.PLAIN));
     }
 
     public boolean embeddedBroker() {

@@ -29,7 +29,8 @@ class ServerResourcesTest {
         assertThat(commands).anyMatch(c -> c.contains("org.h2.jdbcx.JdbcDataSource")
                 && c.contains("URL=jdbc\\:h2\\:file\\:/srv/agentry/db/agentry;DB_CLOSE_ON_EXIT\\=FALSE"));
         assertThat(commands).anyMatch(c -> c.contains("--property InJtaTransaction=false"));
-        assertThat(commands.get(commands.size() - 1)).isEqualTo("create-jdbc-resource --connectionpoolid agentry-db-pool jdbc/agentry");
+        assertThat(commands).contains("create-jdbc-resource --connectionpoolid agentry-db-pool jdbc/agentry",
+                "set-openapi-configuration --enabled=false");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +39,7 @@ import java.util.logging.Logger;
 public class TaskExecution {
 
     private static final Logger LOG = Logger.getLogger(TaskExecution.class.getName());
+    private static final TaskLog TASK_LOG = TaskLog.of(TaskExecution.class);
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
@@ -96,10 +98,12 @@ public class TaskExecution {
         data.put("attempt", delivery.attempt());
         data.put("redelivered", delivery.redelivered());
         events.record(task, EventType.TASK_STARTED, data, now);
-        return new Admission.Run(new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
+        AgentTask attempt = new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
                 task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs()),
-                subtasks.resultsOf(task.id())));
+                subtasks.resultsOf(task.id()));
+        TASK_LOG.log(Level.FINE, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " started");
+        return new Admission.Run(attempt);
     }
 
     /** Re-sends an attempt the gate held back, in the transaction that consumes its message. */
@@ -125,6 +129,7 @@ public class TaskExecution {
             task.complete(Json.write(output), now);
             events.record(task, EventType.TASK_COMPLETED,
                     Map.of("attempt", attempt.attempt(), "execution_time", task.executionSeconds()), now);
+            TASK_LOG.log(Level.FINE, attempt, "Task " + task.id() + " completed in " + task.executionSeconds() + " s");
         }
         ended(task, now);
     }
@@ -157,14 +162,19 @@ public class TaskExecution {
             task.fail(error, now);
             events.record(task, EventType.TASK_FAILED,
                     Map.of("attempt", attempt.attempt(), "error", error, "retryable", false), now);
+            TASK_LOG.log(Level.WARNING, attempt, "Task " + task.id() + " failed: " + error, failure.getCause());
         } else {
             Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
             if (delay == null) {
                 queue.deadLetter(task, now);
                 events.record(task, EventType.TASK_DEAD_LETTERED,
                         Map.of("attempts", attempt.attempt(), "error", error), now);
+                TASK_LOG.log(Level.WARNING, attempt, "Task " + task.id() + " is dead after " + attempt.attempt()
+                        + " attempts: " + error, failure.getCause());
             } else {
                 queue.send(task, delay);
+                TASK_LOG.log(Level.INFO, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " failed, "
+                        + "next in " + delay.toMillis() + " ms: " + error, failure.getCause());
                 events.record(task, EventType.TASK_RETRY_SCHEDULED, Map.of(
                         "attempt", attempt.attempt(),
                         "next_attempt", task.currentAttempt(),

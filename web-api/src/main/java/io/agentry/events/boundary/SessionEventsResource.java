@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/sessions/{id}/events} by {@code Accept}: the session's recorded events (its own and its
@@ -36,18 +40,25 @@ public class SessionEventsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The session's events: the stored trace (JSON), or a stream of it and the events to come"
+            + " (text/event-stream, application/x-ndjson)", description = "A stream ends after the session's last event.")
     public List<LifecycleEvent> trace(@PathParam("id") String id) {
         return traces.ofSession(SessionIds.existing(id, traces));
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @APIResponse(responseCode = "200", description = TaskEventsResource.EVENTS,
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = LifecycleEvent.class)))
     public void serverSentEvents(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
         ServerSentEvents.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), sink, sse);
     }
 
     @GET
     @Produces(JsonLines.MEDIA_TYPE + ";qs=0.5")
+    @APIResponse(responseCode = "200", description = TaskEventsResource.EVENTS,
+            content = @Content(mediaType = JsonLines.MEDIA_TYPE, schema = @Schema(implementation = LifecycleEvent.class)))
     public void jsonLines(@PathParam("id") String id, @Suspended AsyncResponse response) {
         JsonLines.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), response);
     }

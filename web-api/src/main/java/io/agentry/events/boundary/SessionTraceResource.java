@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code /api/sessions/{id}/trace}: the whole recorded execution of a session, for export.
@@ -21,6 +23,7 @@ import java.util.UUID;
 public class SessionTraceResource {
 
     /** The export document. */
+    @Schema(name = "SessionTrace")
     public record Trace(UUID sessionId, List<LifecycleEvent> events) {
     }
 
@@ -28,6 +31,7 @@ public class SessionTraceResource {
     EventTraces traces;
 
     @GET
+    @Operation(summary = "Export the whole recorded execution of a session")
     public Trace trace(@PathParam("id") String id) {
         UUID sessionId = SessionIds.existing(id, traces);
         return new Trace(sessionId, traces.ofSession(sessionId));

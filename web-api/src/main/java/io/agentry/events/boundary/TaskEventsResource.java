@@ -19,6 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.UUID;
 
 /**
@@ -31,6 +35,10 @@ import java.util.UUID;
 @RequestScoped
 public class TaskEventsResource {
 
+    /** The three representations are one operation in the OpenAPI document; this describes them all. */
+    static final String EVENTS = "JSON: the stored events. SSE: one event each (event name = event_type, "
+            + "id = seq, data = the event), then the live ones. NDJSON: one event per line, then the live ones.";
+
     @Inject
     TaskQueries queries;
 
@@ -42,18 +50,25 @@ public class TaskEventsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The task's events: the stored trace (JSON), or a stream of it and the events to come"
+            + " (text/event-stream, application/x-ndjson)", description = "A stream ends after the task's last event.")
     public List<LifecycleEvent> trace(@PathParam("id") String id) {
         return traces.ofTask(find(id));
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @APIResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = LifecycleEvent.class)))
     public void serverSentEvents(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
         ServerSentEvents.start(streams, EventSource.ofTask(find(id), traces), sink, sse);
     }
 
     @GET
     @Produces(JsonLines.MEDIA_TYPE + ";qs=0.5")
+    @APIResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = JsonLines.MEDIA_TYPE, schema = @Schema(implementation = LifecycleEvent.class)))
     public void jsonLines(@PathParam("id") String id, @Suspended AsyncResponse response) {
         JsonLines.start(streams, EventSource.ofTask(find(id), traces), response);
     }

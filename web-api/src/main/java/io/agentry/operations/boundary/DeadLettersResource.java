@@ -2,6 +2,7 @@ package io.agentry.operations.boundary;
 
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
+import io.agentry.tasks.boundary.TaskView;
 import io.agentry.tasks.control.DeadLetterQueue;
 import io.agentry.tasks.control.TaskRecovery;
 import io.agentry.tasks.entity.TaskStatus;
@@ -15,8 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code /api/dead-letters}: what died and why, and putting it back on the queue.
@@ -32,23 +33,34 @@ public class DeadLettersResource {
     @Inject
     TaskRecovery recovery;
 
+    /** What is on the dead-letter queue. */
+    public record DeadLetters(List<DeadLetterQueue.DeadLetter> deadLetters, int count) {
+    }
+
+    /** A task taken off the dead-letter queue and queued again. */
+    public record Requeued(UUID taskId, String status) {
+    }
+
     @GET
-    public Map<String, Object> list(@QueryParam("agent") String agent, @QueryParam("limit") String limit) {
+    @Operation(summary = "List the dead-letter queue")
+    public DeadLetters list(@QueryParam("agent") String agent, @QueryParam("limit") String limit) {
         List<DeadLetterQueue.DeadLetter> letters = deadLetters.list(agent, QueryParams.integer("limit", limit, 100, 1, 1000));
-        return Map.of("dead_letters", letters, "count", letters.size());
+        return new DeadLetters(letters, letters.size());
     }
 
     @POST
     @Path("{taskId}/retry")
-    public Map<String, Object> retry(@PathParam("taskId") String taskId) {
+    @Operation(summary = "Take a dead task off the queue and queue it again")
+    public Requeued retry(@PathParam("taskId") String taskId) {
         UUID id = ProblemException.uuidOrNotFound("task", taskId);
         var task = recovery.retry(id).orElseThrow(() -> ProblemException.notFound("No task with id " + id));
-        return Map.of("task_id", task.id(), "status", task.status().apiName());
+        return new Requeued(task.id(), task.status().apiName());
     }
 
     @POST
     @Path("retry-all")
-    public Map<String, Object> retryAll(@QueryParam("agent") String agent) {
-        return Map.of("retried", recovery.retryAll(TaskStatus.DEAD, agent));
+    @Operation(summary = "Queue every dead task (of one agent) again")
+    public TaskView.Retried retryAll(@QueryParam("agent") String agent) {
+        return new TaskView.Retried(recovery.retryAll(TaskStatus.DEAD, agent));
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code /api/maintenance}: clearing out finished work.
@@ -31,12 +31,17 @@ public class MaintenanceResource {
     public record CleanupRequest(@Min(0) @Max(TaskRecovery.MAX_CLEANUP_DAYS) Integer olderThanDays) {
     }
 
+    /** How many finished tasks were deleted, and how old they had to be. */
+    public record Cleaned(int deleted, int olderThanDays) {
+    }
+
     /** Deletes finished tasks (and their traces and dead letters) that ended more than the given days ago. */
     @POST
     @Path("cleanup")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> cleanup(@Valid CleanupRequest request) {
+    @Operation(summary = "Delete finished tasks that ended more than older_than_days (30) ago")
+    public Cleaned cleanup(@Valid CleanupRequest request) {
         int days = request == null || request.olderThanDays() == null ? DEFAULT_DAYS : request.olderThanDays();
-        return Map.of("deleted", recovery.cleanup(Duration.ofDays(days)), "older_than_days", days);
+        return new Cleaned(recovery.cleanup(Duration.ofDays(days)), days);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code /api/queues}: waiting tasks by priority, in flight, waiting for subtasks, scheduled, dead.
@@ -20,6 +21,7 @@ public class QueuesResource {
     QueueStatistics queue;
 
     @GET
+    @Operation(summary = "Queue depths: waiting by priority, in flight, waiting for subtasks, scheduled, dead")
     public QueueStatistics.Depths depths() {
         return queue.depths();
     }

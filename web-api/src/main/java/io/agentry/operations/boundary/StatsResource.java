@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code /api/stats}: tasks and sessions by status, agents, queue depths.
@@ -33,16 +34,17 @@ public class StatsResource {
     @Inject
     AgentRegistry agents;
 
+    /** Tasks and sessions by status, the number of agents, the queue depths. */
+    public record Stats(Map<String, Long> tasks, long tasksTotal, Map<String, Long> sessions, int agents,
+            QueueStatistics.Depths queue) {
+    }
+
     @GET
-    public Map<String, Object> stats() {
+    @Operation(summary = "Tasks and sessions by status, agents, queue depths")
+    public Stats stats() {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         tasks.countByStatus().forEach((status, count) -> byStatus.put(status.apiName(), count));
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("tasks", byStatus);
-        stats.put("tasks_total", byStatus.values().stream().mapToLong(Long::longValue).sum());
-        stats.put("sessions", sessions.countByStatus());
-        stats.put("agents", agents.all().size());
-        stats.put("queue", queue.depths());
-        return stats;
+        return new Stats(byStatus, byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                sessions.countByStatus(), agents.all().size(), queue.depths());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
+    public static final String MEDIA_TYPE_NAME = "application/problem+json";
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
     public record FieldError(String field, String message) {

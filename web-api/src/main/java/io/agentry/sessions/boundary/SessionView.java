@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A session as the API shows it: its status, every step (the fallback plan's marked
@@ -34,6 +35,7 @@ public record SessionView(
         Map<String, String> errors) {
 
     /** One step and the task that runs it. */
+    @Schema(name = "SessionStep")
     public record Step(String id, UUID taskId, String agent, String status, boolean fallback, JsonNode dependencies,
             JsonNode input, JsonNode result, String error, int attempts, int retryCount, Instant startedAt,
             Instant completedAt, Double executionTime) {
@@ -48,6 +50,7 @@ public record SessionView(
     }
 
     /** The answer to a submitted plan. */
+    @Schema(name = "SessionAccepted")
     public record Accepted(UUID sessionId, String status, List<StepStatus> steps) {
 
         /** A step's id, task and status. */
@@ -60,7 +63,18 @@ public record SessionView(
         }
     }
 
+    /** A page of a listing, newest first. */
+    @Schema(name = "SessionPage")
+    public record Page(List<Summary> sessions, long total, int limit, int offset) {
+    }
+
+    /** The messages between a session's agents. */
+    @Schema(name = "SessionMessages")
+    public record Messages(UUID sessionId, List<Message> messages) {
+    }
+
     /** A session in a listing. */
+    @Schema(name = "SessionSummary")
     public record Summary(UUID sessionId, String name, String status, String executionMode, boolean fallbackUsed,
             Instant startedAt, Instant completedAt, Long durationMs) {
 
@@ -71,6 +85,7 @@ public record SessionView(
     }
 
     /** A message between two agents of the session. */
+    @Schema(name = "AgentMessage")
     public record Message(UUID messageId, String fromAgent, String toAgent, String messageType, JsonNode content,
             JsonNode metadata, Instant createdAt) {
 

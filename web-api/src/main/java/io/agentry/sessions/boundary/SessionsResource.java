@@ -21,10 +21,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/sessions}: plans are submitted here and followed.
@@ -48,6 +53,11 @@ public class SessionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a plan", description = "Checks the plan, stores the session with one task per step "
+            + "and dispatches the steps that depend on nothing.")
+    @APIResponse(responseCode = "202", description = "Stored; its first steps are queued",
+            headers = @Header(name = "Location", description = "The session's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = SessionView.Accepted.class)))
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid PlanRequest request) {
         AgentSession session = plans.start(request.toPlan());
         return Response.accepted(SessionView.Accepted.of(session, queries.steps(session.id())))
@@ -57,13 +67,15 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Get a session with its steps, results and errors")
     public SessionView get(@PathParam("id") String id) {
         AgentSession session = find(id);
         return SessionView.of(session, queries.steps(session.id()));
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+    @Operation(summary = "List sessions, newest first")
+    public SessionView.Page list(@QueryParam("status") String status, @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         SessionStatus wanted = null;
         if (status != null) {
@@ -75,16 +87,13 @@ public class SessionsResource {
         int pageSize = QueryParams.integer("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
         SessionQueries.Page page = queries.list(wanted, pageSize, skip);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sessions", page.sessions().stream().map(SessionView.Summary::of).toList());
-        body.put("total", page.total());
-        body.put("limit", pageSize);
-        body.put("offset", skip);
-        return body;
+        return new SessionView.Page(page.sessions().stream().map(SessionView.Summary::of).toList(), page.total(),
+                pageSize, skip);
     }
 
     @POST
     @Path("{id}/cancel")
+    @Operation(summary = "Cancel a session")
     public SessionView cancel(@PathParam("id") String id) {
         AgentSession session = plans.cancel(find(id).id());
         return SessionView.of(session, queries.steps(session.id()));
@@ -92,12 +101,13 @@ public class SessionsResource {
 
     @GET
     @Path("{id}/messages")
-    public Map<String, Object> messages(@PathParam("id") String id) {
+    @Operation(summary = "Messages between the session's agents")
+    public SessionView.Messages messages(@PathParam("id") String id) {
         AgentSession session = find(id);
         Map<UUID, String> names = queries.agentNames();
         List<SessionView.Message> messages = queries.messages(session.id()).stream()
                 .map(m -> SessionView.Message.of(m, names)).toList();
-        return Map.of("session_id", session.id(), "messages", messages);
+        return new SessionView.Messages(session.id(), messages);
     }
 
     private AgentSession find(String id) {

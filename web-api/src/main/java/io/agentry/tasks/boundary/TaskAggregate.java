@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to {@code POST /api/tasks/aggregate}: how a set of tasks stands, their results and
@@ -28,12 +29,15 @@ public record TaskAggregate(
         List<String> unknown) {
 
     /** The body of the request. */
+    @Schema(name = "AggregateRequest")
     public record Request(@NotNull @Size(max = 1000) List<@NotNull String> taskIds) {
     }
 
+    @Schema(name = "AggregateResult")
     public record Result(UUID taskId, String agent, JsonNode result, Double executionTime) {
     }
 
+    @Schema(name = "AggregateError")
     public record Error(UUID taskId, String agent, String status, String error) {
     }
 

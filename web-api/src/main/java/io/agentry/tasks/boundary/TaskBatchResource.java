@@ -1,5 +1,6 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.ViolationProblems;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/tasks/batch}: many tasks in one request and one transaction. The answer is 200 with a
@@ -42,6 +45,10 @@ public class TaskBatchResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit many tasks in one transaction", description = "One result per item, in order; "
+            + "each item has the status a single submit of it would have had.")
+    @APIResponse(responseCode = "200", description = "One result per item")
+    @APIResponse(responseCode = "413", ref = OpenApiConventions.CONTENT_TOO_LARGE)
     public TaskBatchView submit(@NotNull(message = "is required: send a JSON object") @Valid TaskBatchRequest request) {
         List<TaskRequest> items = request.tasks();
         if (items.size() > maxBatchSize) {

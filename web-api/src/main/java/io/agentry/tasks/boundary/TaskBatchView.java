@@ -5,6 +5,7 @@ import io.agentry.platform.boundary.Problem;
 import io.agentry.tasks.entity.Task;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a batch: one result per submitted item, in order, and how many were accepted.
@@ -13,6 +14,7 @@ public record TaskBatchView(List<Item> results, int accepted, int rejected) {
 
     /** {@code status} is what {@code POST /api/tasks} would have answered for this item alone. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "BatchItem")
     public record Item(int index, int status, UUID taskId, String agent, Integer priority, Problem problem) {
 
         static Item accepted(int index, Task task) {

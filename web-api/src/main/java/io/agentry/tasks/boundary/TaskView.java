@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.Task;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A task as the API shows it.
@@ -39,7 +41,17 @@ public record TaskView(
                 task.nextAttemptAt(), task.executionSeconds());
     }
 
+    /** A page of a listing, newest first. */
+    @Schema(name = "TaskPage")
+    public record Page(List<TaskView> tasks, long total, int limit, int offset) {
+    }
+
+    /** How many tasks were queued again. */
+    public record Retried(int retried) {
+    }
+
     /** The answer to a submission. */
+    @Schema(name = "TaskAccepted")
     public record Accepted(UUID taskId, String status, String agent, int priority, Instant createdAt,
             Instant updatedAt) {
 

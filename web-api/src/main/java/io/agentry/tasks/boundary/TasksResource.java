@@ -1,5 +1,6 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
@@ -29,10 +30,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/tasks}: accepts tasks and shows them.
@@ -69,6 +75,13 @@ public class TasksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a task")
+    @APIResponse(responseCode = "202", description = "Stored and queued",
+            headers = @Header(name = "Location", description = "The task's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TaskView.Accepted.class)))
+    @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key: the task it first submitted",
+            content = @Content(schema = @Schema(implementation = TaskView.Accepted.class)))
+    @APIResponse(responseCode = "422", ref = OpenApiConventions.UNPROCESSABLE_CONTENT)
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid TaskRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Problem problem = request.problem();
@@ -88,12 +101,14 @@ public class TasksResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Get a task")
     public TaskView get(@PathParam("id") String id) {
         return TaskView.of(find(id));
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("agent") String agent,
+    @Operation(summary = "List tasks, newest first")
+    public TaskView.Page list(@QueryParam("status") String status, @QueryParam("agent") String agent,
             @QueryParam("session_id") String sessionId, @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         TaskStatus wanted = null;
@@ -107,16 +122,12 @@ public class TasksResource {
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
         UUID session = sessionId == null ? null : QueryParams.uuid("session_id", sessionId);
         TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session), pageSize, skip);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("tasks", page.tasks().stream().map(TaskView::of).toList());
-        body.put("total", page.total());
-        body.put("limit", pageSize);
-        body.put("offset", skip);
-        return body;
+        return new TaskView.Page(page.tasks().stream().map(TaskView::of).toList(), page.total(), pageSize, skip);
     }
 
     @POST
     @Path("{id}/cancel")
+    @Operation(summary = "Cancel a task")
     public TaskView cancel(@PathParam("id") String id) {
         UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return TaskView.of(cancellation.cancel(taskId)
@@ -127,6 +138,7 @@ public class TasksResource {
     @POST
     @Path("aggregate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Where a set of tasks stands")
     public TaskAggregate aggregate(@NotNull(message = "is required: send a JSON object") @Valid
             TaskAggregate.Request request) {
         List<UUID> ids = new ArrayList<>();
@@ -144,6 +156,7 @@ public class TasksResource {
     /** Queues a failed, dead or timed-out task again, as a new run. */
     @POST
     @Path("{id}/retry")
+    @Operation(summary = "Retry a failed, dead or timed-out task")
     public TaskView retry(@PathParam("id") String id) {
         UUID taskId = ProblemException.uuidOrNotFound("task", id);
         return TaskView.of(recovery.retry(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
@@ -151,13 +164,16 @@ public class TasksResource {
 
     @POST
     @Path("retry-failed")
-    public Map<String, Object> retryFailed(@QueryParam("agent") String agent) {
-        return Map.of("retried", recovery.retryAll(TaskStatus.FAILED, agent));
+    @Operation(summary = "Retry every failed task (of one agent)")
+    public TaskView.Retried retryFailed(@QueryParam("agent") String agent) {
+        return new TaskView.Retried(recovery.retryAll(TaskStatus.FAILED, agent));
     }
 
     /** Deletes a finished task with its trace. */
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Delete a finished task with its trace")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         UUID taskId = ProblemException.uuidOrNotFound("task", id);
         if (!recovery.delete(taskId)) {
@@ -168,6 +184,7 @@ public class TasksResource {
 
     @GET
     @Path("counts")
+    @Operation(summary = "Count tasks per status")
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         queries.countByStatus().forEach((status, count) -> counts.put(status.apiName(), count));
