@@ -63,6 +63,8 @@ class RemoteAgentIT {
         agent.put("type", "http");
         agent.put("capabilities", List.of("remote-test"));
         agent.put("load_balancing", balancing);
+        // Well above what the tests send: the default limit of remote agents (100 a minute) is not under test here.
+        agent.put("rate_limit", Map.of("rate_per_minute", 600_000, "burst", 10_000));
         agent.put("endpoints", endpoints.entrySet().stream()
                 .map(e -> Map.of("url", e.getKey().url(), "weight", e.getValue())).toList());
         agent.putAll(more);
