@@ -194,10 +194,26 @@ class JmxIT {
     }
 
     @Test
-    void resettingTheBreakerOverJmxLeavesItClosed() throws Exception {
-        assertThat(invoke(ECHO, "resetCircuitBreaker")).isEqualTo("closed");
-        assertThat(attribute(ECHO, "CircuitBreaker")).isEqualTo("closed");
-        assertThat(echoStatus().get("circuit_breaker").asText()).isEqualTo("closed");
+    void resettingAnOpenBreakerOverJmxClosesItAndTheDeferredTaskRuns() throws Exception {
+        assertThat(attribute(ECHO, "CircuitBreaker")).isEqualTo("disabled");
+        Api.Reply configured = api().put("agents/echo",
+                Map.of("circuit_breaker", Map.of("failure_threshold", 1, "delay_ms", 600_000)));
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        try {
+            String id = submitEcho(Map.of("fail_first", 1), Map.of("retry_policy", Map.of("max_retries", 0)));
+            await("breaker open").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> attribute(ECHO, "CircuitBreaker"), "open"::equals);
+            assertThat(echoStatus().get("circuit_breaker").asText()).isEqualTo("open");
+
+            // The failure that opened the breaker was deferred, not counted against the task's one attempt.
+            assertThat(api().status(id)).isEqualTo("queued");
+
+            assertThat(invoke(ECHO, "resetCircuitBreaker")).isEqualTo("closed");
+            assertThat(attribute(ECHO, "CircuitBreaker")).isEqualTo("closed");
+            assertThat(echoStatus().get("circuit_breaker").asText()).isEqualTo("closed");
+        } finally {
+            assertThat(api().put("agents/echo", Map.of()).status()).isEqualTo(200);
+        }
     }
 
     @Test
