@@ -86,11 +86,17 @@ public final class AgentryProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpClient http = HttpClient.newHttpClient();
-        await("server " + name + " ready (log: " + log + ")")
-                .atMost(READY_WITHIN)
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("server process exited", () -> !process.isAlive())
-                .until(() -> ready(http));
+        try {
+            await("server " + name + " ready (log: " + log + ")")
+                    .atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("server process exited", () -> !process.isAlive())
+                    .until(() -> ready(http));
+        } catch (RuntimeException | AssertionError e) {
+            // A server that never became ready must not outlive the test that gave up on it.
+            kill();
+            throw e;
+        }
         return this;
     }
 
@@ -118,6 +124,21 @@ public final class AgentryProcess implements AutoCloseable {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 throw new IllegalStateException("server " + name + " ignored SIGTERM for 90 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: nothing shuts down, nothing is committed. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("server " + name + " survived SIGKILL for 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
