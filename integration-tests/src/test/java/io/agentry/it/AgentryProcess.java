@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentryProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    /** How long a start may take; more on a machine shared by parallel builds. */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("agentry.it.ready-within-seconds", 120));
 
     private final String name;
     private final Path dataDir;
@@ -33,6 +34,7 @@ public final class AgentryProcess implements AutoCloseable {
     private final int brokerPort;
     private final Map<String, String> env;
     private Process process;
+    private volatile String lastReadiness = "no answer";
 
     private AgentryProcess(String name, Map<String, String> env) {
         this.name = name;
@@ -85,7 +87,8 @@ public final class AgentryProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         try {
             await("server " + name + " ready (log: " + log + ")")
                     .atMost(READY_WITHIN)
@@ -95,7 +98,7 @@ public final class AgentryProcess implements AutoCloseable {
         } catch (RuntimeException | AssertionError e) {
             // A server that never became ready must not outlive the test that gave up on it.
             kill();
-            throw e;
+            throw new AssertionError("server " + name + " not ready; /health/ready last answered: " + lastReadiness, e);
         }
         return this;
     }
@@ -104,9 +107,11 @@ public final class AgentryProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "health/ready"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            lastReadiness = response.statusCode() + " " + response.body();
             return response.statusCode() == 200 && response.body().contains("\"database\"")
                     && response.body().contains("\"broker\"");
         } catch (IOException e) {
+            lastReadiness = e.toString();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
