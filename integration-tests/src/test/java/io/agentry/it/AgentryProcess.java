@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class AgentryProcess implements AutoCloseable {
 
     /** How long a start may take; more on a machine shared by parallel builds. */
-    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("agentry.it.ready-within-seconds", 120));
+    private static final Duration READY_WITHIN =
+            Duration.ofSeconds(Long.getLong("agentry.it.ready-within-seconds", 120));
 
     private final String name;
     private final Path dataDir;

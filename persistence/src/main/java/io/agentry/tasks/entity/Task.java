@@ -534,10 +534,6 @@ public class Task {
         return fallback;
     }
 
-    public Long attemptTimeoutMs() {
-        return attemptTimeoutMs;
-    }
-
     public boolean cancelRequested() {
         return cancelRequested;
     }

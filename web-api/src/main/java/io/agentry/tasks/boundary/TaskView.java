@@ -36,8 +36,8 @@ public record TaskView(
         return new TaskView(task.id(), task.status().apiName(), task.agent().name(), task.pattern(), task.priority(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), Json.read(task.outputJson()),
                 task.errorMessage(), task.retryCount(), task.retryPolicy().maxRetries(), task.sessionId(),
-                task.parentTaskId(), task.timeoutSeconds(), task.deadline(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
-                task.nextAttemptAt(), task.executionSeconds());
+                task.parentTaskId(), task.timeoutSeconds(), task.deadline(), task.createdAt(), task.updatedAt(),
+                task.startedAt(), task.completedAt(), task.nextAttemptAt(), task.executionSeconds());
     }
 
     /** The answer to a submission. */
