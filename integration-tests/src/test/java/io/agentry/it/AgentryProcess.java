@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentryProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+    /** How long a start may take; more on a machine shared by parallel builds. */
+    private static final Duration READY_WITHIN =
+            Duration.ofSeconds(Long.getLong("agentry.it.ready-within-seconds", 180));
 
     private final String name;
     private final Path dataDir;
@@ -34,6 +36,7 @@ public final class AgentryProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
+    private volatile String lastReadiness = "no answer";
 
     private AgentryProcess(String name, Map<String, String> env) {
         this.name = name;
@@ -93,18 +96,18 @@ public final class AgentryProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         try {
             await("server " + name + " ready (log: " + log + ")")
                     .atMost(READY_WITHIN)
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("server process exited", () -> !process.isAlive())
                     .until(() -> ready(http));
-        } catch (RuntimeException e) {
-            // A server that never became ready must not outlive its test.
-            process.destroyForcibly();
-            process = null;
-            throw e;
+        } catch (RuntimeException | AssertionError e) {
+            // A server that never became ready must not outlive the test that gave up on it.
+            kill();
+            throw new AssertionError("server " + name + " not ready; /health/ready last answered: " + lastReadiness, e);
         }
         return this;
     }
@@ -113,9 +116,11 @@ public final class AgentryProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "health/ready"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            lastReadiness = response.statusCode() + " " + response.body();
             return response.statusCode() == 200 && response.body().contains("\"database\"")
                     && response.body().contains("\"broker\"");
         } catch (IOException e) {
+            lastReadiness = e.toString();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,6 +138,21 @@ public final class AgentryProcess implements AutoCloseable {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 throw new IllegalStateException("server " + name + " ignored SIGTERM for 90 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: nothing shuts down, nothing is committed. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("server " + name + " survived SIGKILL for 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

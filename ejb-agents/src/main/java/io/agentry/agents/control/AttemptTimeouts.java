@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bounds one attempt of an agent: the work runs on a managed thread, and when the limit passes it
- * is interrupted and the attempt fails with a retryable error.
+ * Bounds one attempt of an agent: the work runs on a managed thread (the default managed executor,
+ * which starts a thread per attempt up to its maximum pool size), and when the limit passes it is
+ * interrupted and the attempt fails with a retryable error.
  */
 @ApplicationScoped
 public class AttemptTimeouts {
@@ -29,9 +30,6 @@ public class AttemptTimeouts {
     ManagedExecutorService executor;
 
     public JsonNode within(Duration limit, Attempt attempt) throws AgentFailure, AwaitSubtasks {
-        if (limit == null) {
-            return attempt.run();
-        }
         Future<JsonNode> running = executor.submit(attempt::run);
         try {
             return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);

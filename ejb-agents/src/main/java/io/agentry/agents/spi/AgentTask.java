@@ -8,8 +8,9 @@ import java.util.UUID;
 
 /**
  * What an agent sees of the task it runs: for a plan's step also its session and step id, and the
- * time one attempt may take ({@code null}: no limit). {@link #idempotencyKey()} is stable across
- * redeliveries of one attempt: agents with outside side effects pass it on.
+ * time this attempt may take (its step's or the configured limit, never beyond the task's
+ * deadline). {@link #idempotencyKey()} is stable across redeliveries of one attempt: agents with
+ * outside side effects pass it on.
  */
 public record AgentTask(UUID id, String agent, int attempt, JsonNode payload, JsonNode metadata, UUID sessionId,
         String stepId, Duration attemptTimeout, List<SubtaskResult> subtasks) {

@@ -96,8 +96,8 @@ public class PlanExecution {
     }
 
     /**
-     * A step reached an end (completed, failed, dead or cancelled); called with the session locked,
-     * in the transaction that recorded the step's outcome.
+     * A step reached an end (completed, failed, dead, timed out or cancelled); called with the
+     * session locked, in the transaction that recorded the step's outcome.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void stepEnded(Task step, Instant now) {

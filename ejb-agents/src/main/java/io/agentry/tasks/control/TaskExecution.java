@@ -13,11 +13,13 @@ import io.agentry.platform.control.Timestamps;
 import io.agentry.sessions.control.PlanExecution;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.Task;
+import io.agentry.tasks.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +34,10 @@ import java.util.logging.Logger;
 
 /**
  * One attempt of a task, from the agent's side: start it, then record its result or its failure
- * (retry with backoff, dead letter, or fail). A task that is a plan's step reports its end to the
- * plan in the same transaction.
+ * (retry with backoff, dead letter, or fail); and, for the watchdog, the end of a task past its
+ * deadline and of an attempt whose worker is lost. A task that is a plan's step reports its end to
+ * the plan in the same transaction. An outcome for an attempt that is no longer in progress (the
+ * task timed out, or the watchdog gave the attempt up) is dropped: the message is simply consumed.
  */
 @Stateless
 public class TaskExecution {
@@ -57,6 +61,9 @@ public class TaskExecution {
     Subtasks subtasks;
 
     @Inject
+    TaskTimeouts timeouts;
+
+    @Inject
     AgentPauses pauses;
 
     @Inject
@@ -64,11 +71,13 @@ public class TaskExecution {
 
     /**
      * Decides what becomes of a delivered attempt, in its own transaction: a stale message (an older
-     * attempt, a finished or cancelled task) is consumed; an attempt of a paused agent is parked
-     * ({@code paused}) until the agent is resumed; one the dispatch gate holds back is deferred;
-     * otherwise the attempt is marked {@code in_progress} and runs. A message that arrives before the
-     * transaction that sent it is visible here (no task yet, or the task not yet queued for this
-     * attempt) is refused, so the broker redelivers it: it is never dropped.
+     * attempt, a finished or cancelled task) is consumed; a task past its deadline is timed out; an
+     * attempt of a paused agent is parked ({@code paused}) until the agent is resumed; one the
+     * dispatch gate holds back is deferred; otherwise the attempt is marked {@code in_progress} and
+     * runs, for at most its limit (never beyond the deadline), after which and a grace the watchdog
+     * takes its worker for lost. A message that arrives before the transaction that sent it is
+     * visible here (no task yet, or the task not yet queued for this attempt) is refused, so the
+     * broker redelivers it: it is never dropped.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Admission begin(TaskDelivery delivery) {
@@ -86,6 +95,10 @@ public class TaskExecution {
             return Admission.SKIP;
         }
         Instant now = Timestamps.now();
+        if (task.isPastDeadline(now)) {
+            timeOut(task, now);
+            return Admission.SKIP;
+        }
         if (pauses.parkIfPaused(task, now)) {
             return Admission.SKIP;
         }
@@ -93,15 +106,15 @@ public class TaskExecution {
         if (wait.isPresent()) {
             return new Admission.Defer(wait.get().delay(), wait.get().tokenReserved());
         }
-        task.start(now);
+        Duration limit = timeouts.attemptLimit(task, now);
+        task.start(now, timeouts.attemptDeadline(now, limit));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", delivery.attempt());
         data.put("redelivered", delivery.redelivered());
         events.record(task, EventType.TASK_STARTED, data, now);
         AgentTask attempt = new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
-                task.attemptTimeoutMs() == null ? null : Duration.ofMillis(task.attemptTimeoutMs()),
-                subtasks.resultsOf(task.id()));
+                limit, subtasks.resultsOf(task.id()));
         TASK_LOG.log(Level.FINE, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " started");
         return new Admission.Run(attempt);
     }
@@ -109,8 +122,8 @@ public class TaskExecution {
     /** Re-sends an attempt the gate held back, in the transaction that consumes its message. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void defer(TaskDelivery delivery, Admission.Defer defer) {
-        Task task = current(delivery.taskId());
-        if (task != null && task.awaits(delivery.attempt())) {
+        Task task = em.find(Task.class, delivery.taskId());
+        if (task != null && current(task).awaits(delivery.attempt())) {
             queue.send(task, defer.delay(), defer.tokenReserved());
         }
     }
@@ -118,7 +131,10 @@ public class TaskExecution {
     /** Stores the result; joins the transaction that consumes the task message. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(AgentTask attempt, JsonNode output) {
-        Task task = current(attempt.id());
+        Task task = running(attempt);
+        if (task == null) {
+            return;
+        }
         gate.outcome(task.agent(), false);
         Instant now = Timestamps.now();
         if (task.cancelRequested()) {
@@ -136,13 +152,16 @@ public class TaskExecution {
 
     /**
      * Records a failed attempt: a permanent failure fails the task; a retryable one schedules the
-     * next attempt as a delayed message, or dead-letters the task when its retries are spent. An
-     * attempt that could not reach its agent, or whose failure left the agent's breaker open, is not
-     * counted: the same attempt waits and runs again.
+     * next attempt as a delayed message, or dead-letters the task when its retries are spent, or
+     * times it out when its deadline comes first. An attempt that could not reach its agent, or whose
+     * failure left the agent's breaker open, is not counted: the same attempt waits and runs again.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fail(AgentTask attempt, AgentFailure failure) {
-        Task task = current(attempt.id());
+        Task task = running(attempt);
+        if (task == null) {
+            return;
+        }
         Instant now = Timestamps.now();
         String error = failure.getMessage();
         Optional<Duration> breakerOpen = gate.outcome(task.agent(), failure.isRetryable());
@@ -152,6 +171,8 @@ public class TaskExecution {
             queue.send(task, unavailable);
             events.record(task, EventType.TASK_QUEUED, Map.of("attempt", attempt.attempt(), "deferred_ms",
                     unavailable.toMillis(), "reason", error), now);
+            TASK_LOG.log(Level.INFO, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " waits "
+                    + unavailable.toMillis() + " ms, its agent is unavailable: " + error);
             return;
         }
         if (task.cancelRequested()) {
@@ -164,25 +185,11 @@ public class TaskExecution {
                     Map.of("attempt", attempt.attempt(), "error", error, "retryable", false), now);
             TASK_LOG.log(Level.WARNING, attempt, "Task " + task.id() + " failed: " + error, failure.getCause());
         } else {
-            Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
-            if (delay == null) {
-                queue.deadLetter(task, now);
-                events.record(task, EventType.TASK_DEAD_LETTERED,
-                        Map.of("attempts", attempt.attempt(), "error", error), now);
-                TASK_LOG.log(Level.WARNING, attempt, "Task " + task.id() + " is dead after " + attempt.attempt()
-                        + " attempts: " + error, failure.getCause());
-            } else {
-                queue.send(task, delay);
-                TASK_LOG.log(Level.INFO, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " failed, "
-                        + "next in " + delay.toMillis() + " ms: " + error, failure.getCause());
-                events.record(task, EventType.TASK_RETRY_SCHEDULED, Map.of(
-                        "attempt", attempt.attempt(),
-                        "next_attempt", task.currentAttempt(),
-                        "delay_ms", delay.toMillis(),
-                        "next_attempt_at", task.nextAttemptAt().toString(),
-                        "error", error), now);
-                return;
-            }
+            retryOrEnd(task, error, false, now);
+            TASK_LOG.log(task.status() == TaskStatus.RETRY_SCHEDULED ? Level.INFO : Level.WARNING, attempt,
+                    "Task " + task.id() + " attempt " + attempt.attempt() + " failed, the task is now "
+                            + task.status().apiName() + ": " + error, failure.getCause());
+            return;
         }
         ended(task, now);
     }
@@ -193,13 +200,92 @@ public class TaskExecution {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void awaitSubtasks(AgentTask attempt, List<Subtask> work) {
-        Task task = current(attempt.id());
+        Task task = running(attempt);
+        if (task == null) {
+            return;
+        }
         try {
             subtasks.spawn(task, work, Timestamps.now());
             gate.outcome(task.agent(), false);
         } catch (UnroutableTaskException e) {
             fail(attempt, AgentFailure.permanent("Subtask refused: " + e.getMessage()));
         }
+    }
+
+    /** Times the task out if it is still active past its deadline; once, whoever asks. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void expire(UUID taskId) {
+        Task task = locked(taskId);
+        Instant now = Timestamps.now();
+        if (task != null && task.isActive() && task.isPastDeadline(now)) {
+            timeOut(task, now);
+        }
+    }
+
+    /**
+     * Gives up an attempt still in progress past its attempt deadline (its worker died with its
+     * message, or hangs): like a retryable failure, the next attempt is scheduled, or the task is
+     * dead or timed out. Once, whoever asks: the row is locked and the condition read again.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recoverLostAttempt(UUID taskId) {
+        Task task = locked(taskId);
+        Instant now = Timestamps.now();
+        if (task == null || !task.isLost(now)) {
+            return;
+        }
+        LOG.warning(() -> "Task " + taskId + ": attempt " + task.currentAttempt() + " had no outcome by "
+                + task.attemptDeadline() + "; taking its worker for lost");
+        if (task.cancelRequested()) {
+            task.endCancelled(null, now);
+            events.record(task, EventType.TASK_CANCELLED,
+                    Map.of("attempt", task.currentAttempt(), "while_running", true, "lost", true), now);
+            ended(task, now);
+        } else {
+            retryOrEnd(task, "Attempt " + task.currentAttempt() + " had no outcome by its deadline "
+                    + task.attemptDeadline() + ": its worker was lost", true, now);
+        }
+    }
+
+    /**
+     * The current attempt failed in a way another attempt may fix: the next one is sent with its
+     * backoff delay, or the task is timed out (its deadline) or dead (its retries).
+     */
+    private void retryOrEnd(Task task, String error, boolean lost, Instant now) {
+        int attempt = task.currentAttempt();
+        Duration delay = task.failAttempt(error, now, ThreadLocalRandom.current()::nextDouble);
+        if (delay != null) {
+            queue.send(task, delay);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("attempt", attempt);
+            data.put("next_attempt", task.currentAttempt());
+            data.put("delay_ms", delay.toMillis());
+            data.put("next_attempt_at", task.nextAttemptAt().toString());
+            data.put("error", error);
+            if (lost) {
+                data.put("lost", true);
+            }
+            events.record(task, EventType.TASK_RETRY_SCHEDULED, data, now);
+            return;
+        }
+        if (task.status() == TaskStatus.TIMED_OUT) {
+            events.record(task, EventType.TASK_TIMED_OUT, Map.of("attempt", attempt,
+                    "deadline", task.deadline().toString(), "error", task.errorMessage()), now);
+        } else {
+            queue.deadLetter(task, now);
+            events.record(task, EventType.TASK_DEAD_LETTERED, Map.of("attempts", attempt, "error", error), now);
+        }
+        ended(task, now);
+    }
+
+    /** Ends a task that reached its deadline before an attempt could end it. */
+    private void timeOut(Task task, Instant now) {
+        String was = task.status().apiName();
+        task.timeOut("The task did not finish within its timeout of " + task.timeoutSeconds() + " s (it was "
+                + was + ")", now);
+        events.record(task, EventType.TASK_TIMED_OUT, Map.of("attempt", task.currentAttempt(),
+                "deadline", task.deadline().toString(), "was", was), now);
+        ended(task, now);
     }
 
     private void ended(Task task, Instant now) {
@@ -211,8 +297,33 @@ public class TaskExecution {
         }
     }
 
-    private Task current(UUID taskId) {
-        return current(em.find(Task.class, taskId));
+    /**
+     * The task the agent's outcome is for, locked, when it still runs that attempt; otherwise the
+     * outcome comes too late (the task timed out, was given up by the watchdog, or was deleted
+     * after it ended) and is dropped.
+     */
+    private Task running(AgentTask attempt) {
+        Task task = locked(attempt.id());
+        if (task == null || !task.runs(attempt.attempt())) {
+            LOG.info(() -> "Dropping the outcome of attempt " + attempt.attempt() + " of task " + attempt.id()
+                    + ": the task " + (task == null ? "is gone" : "is " + task.status().apiName()
+                    + " at attempt " + task.currentAttempt()));
+            return null;
+        }
+        return task;
+    }
+
+    /** The task read under a lock (its session's, or its own row's), so concurrent outcomes go one at a time. */
+    private Task locked(UUID taskId) {
+        Task task = em.find(Task.class, taskId);
+        if (task == null) {
+            return null;
+        }
+        if (task.sessionId() != null) {
+            return current(task);
+        }
+        em.refresh(task, LockModeType.PESSIMISTIC_WRITE);
+        return task;
     }
 
     /** A plan's step is read again under its session's lock, so no other change to the plan interleaves. */

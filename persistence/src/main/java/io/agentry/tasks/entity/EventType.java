@@ -20,6 +20,7 @@ public enum EventType {
     TASK_RETRY_SCHEDULED,
     TASK_DEAD_LETTERED,
     TASK_CANCELLED,
+    TASK_TIMED_OUT,
     STEP_STARTED,
     STEP_COMPLETED,
     PLAN_COMPLETED,
@@ -33,7 +34,7 @@ public enum EventType {
     CIRCUIT_CLOSED;
 
     private static final Set<EventType> TASK_ENDS = EnumSet.of(TASK_COMPLETED, TASK_FAILED, TASK_DEAD_LETTERED,
-            TASK_CANCELLED);
+            TASK_CANCELLED, TASK_TIMED_OUT);
     private static final Set<EventType> PLAN_ENDS = EnumSet.of(PLAN_COMPLETED, PLAN_FAILED, PLAN_CANCELLED);
 
     /** The last event of a task: nothing follows it unless someone retries the task. */

@@ -37,6 +37,10 @@ import org.hibernate.type.SqlTypes;
         + "where t.status in :active group by t.status, t.priority")
 @NamedQuery(name = Task.SUBTASKS, query = "select t from Task t join fetch t.agent "
         + "where t.parentTaskId = :parentId order by t.createdAt, t.id")
+@NamedQuery(name = Task.OVERDUE, query = "select t.id from Task t where t.status in :active "
+        + "and t.deadline <= :now order by t.deadline")
+@NamedQuery(name = Task.LOST_ATTEMPTS, query = "select t.id from Task t where t.status = :running "
+        + "and t.attemptDeadline <= :now order by t.attemptDeadline")
 public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
@@ -46,6 +50,8 @@ public class Task {
     public static final String SUBTASKS = "Task.subtasks";
     public static final String ENDED_BEFORE = "Task.endedBefore";
     public static final String ACTIVE_BY_PRIORITY = "Task.activeByPriority";
+    public static final String OVERDUE = "Task.overdue";
+    public static final String LOST_ATTEMPTS = "Task.lostAttempts";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -95,6 +101,14 @@ public class Task {
 
     @Column(name = "timeout_seconds")
     private Integer timeoutSeconds;
+
+    /** When the task must have ended, across all its attempts: created (or retried by hand) + timeout. */
+    @Column(name = "deadline")
+    private Instant deadline;
+
+    /** While in progress: when the attempt must have an outcome, or its worker is taken for lost. */
+    @Column(name = "attempt_deadline")
+    private Instant attemptDeadline;
 
     @Column(name = "idempotency_key", length = 200, unique = true)
     private String idempotencyKey;
@@ -157,6 +171,7 @@ public class Task {
         this.priority = b.priority;
         this.retryPolicy = b.retryPolicy;
         this.timeoutSeconds = b.timeoutSeconds;
+        this.deadline = b.timeoutSeconds == null ? null : b.now.plusSeconds(b.timeoutSeconds);
         this.idempotencyKey = b.idempotencyKey;
         this.callbackUrl = b.callbackUrl;
         this.sessionId = b.sessionId;
@@ -181,6 +196,9 @@ public class Task {
         }
         status = next;
         updatedAt = now;
+        if (next != TaskStatus.IN_PROGRESS) {
+            attemptDeadline = null;
+        }
     }
 
     /** The task's message is on the queue. */
@@ -192,8 +210,8 @@ public class Task {
 
     /**
      * Someone retries a finished task by hand (failed, dead or timed out): it gets one more attempt,
-     * numbered after the last, so an idempotency key ({@code task_id:attempt}) is never reused.
-     * Queueing it is the caller's next step.
+     * numbered after the last, so an idempotency key ({@code task_id:attempt}) is never reused, and
+     * its timeout counts again from now. Queueing it is the caller's next step.
      */
     public void retry(Instant now) {
         if (status != TaskStatus.FAILED && status != TaskStatus.DEAD && status != TaskStatus.TIMED_OUT) {
@@ -205,6 +223,9 @@ public class Task {
         nextAttemptAt = null;
         cancelRequested = false;
         updatedAt = now;
+        if (timeoutSeconds != null) {
+            deadline = now.plusSeconds(timeoutSeconds);
+        }
     }
 
     /** Its agent is paused: the attempt waits off the queue; resuming the agent queues it again. */
@@ -213,12 +234,51 @@ public class Task {
         nextAttemptAt = null;
     }
 
-    /** An agent began the current attempt. */
-    public void start(Instant now) {
+    /**
+     * An agent began the current attempt; without an outcome by {@code attemptDeadline} its worker
+     * is taken for lost.
+     */
+    public void start(Instant now, Instant attemptDeadline) {
         moveTo(TaskStatus.IN_PROGRESS, now);
         if (startedAt == null) {
             startedAt = now;
         }
+        nextAttemptAt = null;
+        this.attemptDeadline = attemptDeadline;
+    }
+
+    /**
+     * How long an attempt starting now may take: the task's own limit (a step's {@code timeout_ms})
+     * or {@code defaultLimit}, and never beyond the task's deadline.
+     */
+    public Duration attemptLimit(Duration defaultLimit, Instant now) {
+        Duration limit = attemptTimeoutMs != null ? Duration.ofMillis(attemptTimeoutMs) : defaultLimit;
+        if (deadline != null && Duration.between(now, deadline).compareTo(limit) < 0) {
+            return Duration.between(now, deadline);
+        }
+        return limit;
+    }
+
+    /** Whether the task has a deadline and {@code now} has reached it. */
+    public boolean isPastDeadline(Instant now) {
+        return deadline != null && !now.isBefore(deadline);
+    }
+
+    /** In progress beyond its attempt deadline: no worker has reported on the attempt in time. */
+    public boolean isLost(Instant now) {
+        return status == TaskStatus.IN_PROGRESS && attemptDeadline != null && !now.isBefore(attemptDeadline);
+    }
+
+    /** Whether an agent's outcome for this attempt still counts: the task is in progress on it. */
+    public boolean runs(int attempt) {
+        return status == TaskStatus.IN_PROGRESS && attempt == currentAttempt();
+    }
+
+    /** The task ran out of time: whatever it was doing or waiting for, it ends here. */
+    public void timeOut(String reason, Instant now) {
+        moveTo(TaskStatus.TIMED_OUT, now);
+        errorMessage = cut(reason);
+        completedAt = now;
         nextAttemptAt = null;
     }
 
@@ -237,19 +297,31 @@ public class Task {
     }
 
     /**
-     * Records a failed attempt and, when the policy allows another, schedules it; otherwise the
-     * task is dead. Returns the delay before the next attempt, or {@code null} when dead.
+     * Records a failed attempt and, when the policy allows another that would start before the
+     * task's deadline, schedules it. Otherwise the task ends: timed out when the deadline has come
+     * or would come before the retry, dead when the retries are spent. Returns the delay before the
+     * next attempt, or {@code null} when the task ended.
      */
     public Duration failAttempt(String error, Instant now, DoubleSupplier random) {
+        if (isPastDeadline(now)) {
+            timeOut("The task did not finish within its timeout of " + timeoutSeconds + " s; last error: " + error,
+                    now);
+            return null;
+        }
         errorMessage = cut(error);
         if (!retryPolicy.allowsRetryAfter(retryCount)) {
             moveTo(TaskStatus.DEAD, now);
             completedAt = now;
             return null;
         }
+        Duration delay = retryPolicy.delayBefore(retryCount + 1, random);
+        if (isPastDeadline(now.plus(delay))) {
+            timeOut("The next attempt, due in " + delay.toMillis() + " ms, would start after the task's deadline "
+                    + deadline + "; last error: " + error, now);
+            return null;
+        }
         moveTo(TaskStatus.RETRY_SCHEDULED, now);
         retryCount++;
-        Duration delay = retryPolicy.delayBefore(retryCount, random);
         nextAttemptAt = now.plus(delay);
         return delay;
     }
@@ -409,6 +481,14 @@ public class Task {
         return timeoutSeconds;
     }
 
+    public Instant deadline() {
+        return deadline;
+    }
+
+    public Instant attemptDeadline() {
+        return attemptDeadline;
+    }
+
     public String idempotencyKey() {
         return idempotencyKey;
     }
@@ -459,10 +539,6 @@ public class Task {
 
     public boolean isFallback() {
         return fallback;
-    }
-
-    public Long attemptTimeoutMs() {
-        return attemptTimeoutMs;
     }
 
     public boolean cancelRequested() {

@@ -23,12 +23,17 @@ class TaskStatusTest {
                 .createdAt(T0);
     }
 
+    /** Starts the current attempt with five minutes to report. */
+    private static void start(Task task, Instant at) {
+        task.start(at, at.plus(Duration.ofMinutes(5)));
+    }
+
     @Test
     void happyPathRunsPendingQueuedInProgressCompleted() {
         Task task = newTask(3);
         assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
         task.queue(T0);
-        task.start(T0.plusSeconds(1));
+        start(task, T0.plusSeconds(1));
         task.complete("{\"x\":1}", T0.plusSeconds(3));
         assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(task.executionSeconds()).isEqualTo(2.0);
@@ -39,9 +44,9 @@ class TaskStatusTest {
     void completedTaskCannotStartAgain() {
         Task task = newTask(3);
         task.queue(T0);
-        task.start(T0);
+        start(task, T0);
         task.complete("{}", T0);
-        assertThatThrownBy(() -> task.start(T0))
+        assertThatThrownBy(() -> start(task, T0))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessage("A task that is completed cannot become in_progress");
     }
@@ -98,16 +103,16 @@ class TaskStatusTest {
     void failedAttemptsScheduleRetriesUntilThePolicyRunsOutThenTheTaskIsDead() {
         Task task = newTask(2);
         task.queue(T0);
-        task.start(T0);
+        start(task, T0);
         assertThat(task.failAttempt("first", T0, () -> 0.5)).isEqualTo(Duration.ofSeconds(1));
         assertThat(task.status()).isEqualTo(TaskStatus.RETRY_SCHEDULED);
         assertThat(task.retryCount()).isEqualTo(1);
         assertThat(task.currentAttempt()).isEqualTo(2);
         assertThat(task.nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
 
-        task.start(T0.plusSeconds(1));
+        start(task, T0.plusSeconds(1));
         assertThat(task.failAttempt("second", T0, () -> 0.5)).isEqualTo(Duration.ofSeconds(2));
-        task.start(T0.plusSeconds(3));
+        start(task, T0.plusSeconds(3));
         assertThat(task.failAttempt("third", T0.plusSeconds(4), () -> 0.5)).isNull();
         assertThat(task.status()).isEqualTo(TaskStatus.DEAD);
         assertThat(task.retryCount()).isEqualTo(2);
@@ -121,12 +126,12 @@ class TaskStatusTest {
         task.queue(T0);
         assertThat(task.awaits(1)).isTrue();
         assertThat(task.awaits(2)).isFalse();
-        task.start(T0);
+        start(task, T0);
         assertThat(task.awaits(1)).as("redelivery after a crash").isTrue();
         task.failAttempt("x", T0, () -> 0);
         assertThat(task.awaits(1)).as("stale message of the failed attempt").isFalse();
         assertThat(task.awaits(2)).isTrue();
-        task.start(T0);
+        start(task, T0);
         task.complete("{}", T0);
         assertThat(task.awaits(2)).isFalse();
     }
@@ -135,7 +140,7 @@ class TaskStatusTest {
     void aWaitingTaskResumesOnTheQueueForTheSameAttemptAndCanBeCancelledMeanwhile() {
         Task task = newTask(3);
         task.queue(T0);
-        task.start(T0);
+        start(task, T0);
         task.awaitSubtasks(T0);
         assertThat(task.status()).isEqualTo(TaskStatus.WAITING);
         assertThat(task.isRunning()).isTrue();
@@ -146,7 +151,7 @@ class TaskStatusTest {
         assertThat(task.cancelRequested()).isTrue();
         task.resume(T0);
         assertThat(task.awaits(1)).isTrue();
-        task.start(T0);
+        start(task, T0);
         task.endCancelled("{}", T0);
         assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
     }
@@ -158,12 +163,12 @@ class TaskStatusTest {
         task.queue(T0);
         assertThat(task.isBehind(1)).isFalse();
         assertThat(task.awaits(1)).isTrue();
-        task.start(T0);
+        start(task, T0);
         task.failAttempt("x", T0, () -> 0);
         assertThat(task.isBehind(1)).as("an old attempt is stale, not ahead").isFalse();
         assertThat(task.awaits(1)).isFalse();
         assertThat(task.isBehind(3)).as("an attempt not yet scheduled here").isTrue();
-        task.start(T0);
+        start(task, T0);
         task.awaitSubtasks(T0);
         assertThat(task.isBehind(2)).as("the resume is not visible yet").isTrue();
     }
@@ -172,7 +177,7 @@ class TaskStatusTest {
     void longErrorsAreCutToTheColumn() {
         Task task = newTask(0);
         task.queue(T0);
-        task.start(T0);
+        start(task, T0);
         task.fail("e".repeat(10_000), T0);
         assertThat(task.errorMessage()).hasSize(4000);
     }

@@ -26,6 +26,7 @@ public record TaskView(
         UUID sessionId,
         UUID parentTaskId,
         Integer timeout,
+        Instant deadline,
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
@@ -37,8 +38,8 @@ public record TaskView(
         return new TaskView(task.id(), task.status().apiName(), task.agent().name(), task.pattern(), task.priority(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), Json.read(task.outputJson()),
                 task.errorMessage(), task.retryCount(), task.retryPolicy().maxRetries(), task.sessionId(),
-                task.parentTaskId(), task.timeoutSeconds(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
-                task.nextAttemptAt(), task.executionSeconds());
+                task.parentTaskId(), task.timeoutSeconds(), task.deadline(), task.createdAt(), task.updatedAt(),
+                task.startedAt(), task.completedAt(), task.nextAttemptAt(), task.executionSeconds());
     }
 
     /** A page of a listing, newest first. */
