@@ -80,6 +80,14 @@ public class AgentRegistry {
                 .findFirst();
     }
 
+    /** The agent with its endpoints loaded, for callers that work on it outside a transaction. */
+    public Optional<Agent> findWithEndpoints(String name) {
+        return em.createNamedQuery(Agent.WITH_ENDPOINTS, Agent.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
+    }
+
     public List<Agent> all() {
         return em.createNamedQuery(Agent.ALL, Agent.class).getResultList();
     }

@@ -56,7 +56,9 @@ public class RemoteCalls {
             .build();
 
     public JsonNode call(AgentTask task) throws AgentFailure {
-        Agent agent = agents.find(task.agent())
+        // An attempt runs on a managed thread of its own, outside the consuming transaction: the
+        // agent comes with its endpoints.
+        Agent agent = agents.findWithEndpoints(task.agent())
                 .filter(Agent::isActive)
                 .orElseThrow(() -> AgentFailure.permanent("Agent '" + task.agent() + "' is no longer registered"));
         AgentSettings settings = AgentSettings.of(agent);

@@ -26,10 +26,13 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "agents")
 @NamedQuery(name = Agent.BY_NAME, query = "select a from Agent a where a.name = :name")
 @NamedQuery(name = Agent.ALL, query = "select a from Agent a order by a.name")
+@NamedQuery(name = Agent.WITH_ENDPOINTS, query = "select distinct a from Agent a left join fetch a.endpoints "
+        + "where a.name = :name")
 public class Agent {
 
     public static final String BY_NAME = "Agent.byName";
     public static final String ALL = "Agent.all";
+    public static final String WITH_ENDPOINTS = "Agent.withEndpoints";
 
     @Id
     private UUID id;
