@@ -74,10 +74,10 @@ class TaskStatusTest {
         assertThat(task.isActive()).isTrue();
         assertThat(task.awaits(1)).isFalse();
         assertThat(task.isBehind(1)).isFalse();
-        assertThatThrownBy(() -> task.start(T0)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> task.start(T0, T0.plusSeconds(60))).isInstanceOf(IllegalTransitionException.class);
         task.queue(T0.plusSeconds(2));
         assertThat(task.awaits(1)).isTrue();
-        task.start(T0.plusSeconds(3));
+        task.start(T0.plusSeconds(3), T0.plusSeconds(63));
         assertThat(task.status()).isEqualTo(TaskStatus.IN_PROGRESS);
     }
 
