@@ -257,7 +257,7 @@ class RoutingIT {
         long logged = Files.exists(broken.log()) ? Files.size(broken.log()) : 0;
         try {
             assertThatThrownBy(broken::start).as("the server process ends by itself")
-                    .isInstanceOf(TerminalFailureException.class);
+                    .hasCauseInstanceOf(TerminalFailureException.class);
             assertThat(Files.readString(broken.log()).substring((int) logged)).contains("Routing file " + file
                     + ": routing_rules[0].priority must be less than or equal to 5");
         } finally {
