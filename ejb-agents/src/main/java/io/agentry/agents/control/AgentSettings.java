@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentry.agents.entity.Agent;
 import io.agentry.platform.control.Json;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An agent's own settings, kept as its {@code configuration} JSON: call timeout (seconds), load
@@ -42,11 +44,29 @@ public record AgentSettings(
     private static final ObjectReader READER = Json.MAPPER.readerFor(AgentSettings.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * Settings read once per distinct configuration text: the gate, the breakers and the rate limits
+     * all ask on every submit and every attempt, and an agent's configuration rarely changes.
+     */
+    private static final Map<String, AgentSettings> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 1000;
+
     public static AgentSettings of(Agent agent) {
         String json = agent.configurationJson();
         if (json == null || json.isBlank()) {
             return NONE;
         }
+        AgentSettings known = PARSED.get(json);
+        if (known != null) {
+            return known;
+        }
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(json, AgentSettings::parse);
+    }
+
+    private static AgentSettings parse(String json) {
         try {
             return READER.readValue(json);
         } catch (JsonProcessingException e) {
