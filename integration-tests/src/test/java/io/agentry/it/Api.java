@@ -117,6 +117,13 @@ public final class Api {
         return reply.json();
     }
 
+    /** Waits, polling, until the task has the status; fails when it has not within the bound. */
+    public void awaitStatus(String id, String status, Duration within) {
+        org.awaitility.Awaitility.await("task " + id + " " + status).atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> status(id), status::equals);
+    }
+
     public String status(String id) {
         return task(id).get("status").asText();
     }

@@ -105,10 +105,6 @@ class JmxIT {
         return api().submit(task);
     }
 
-    private static void awaitStatus(String id, String status) {
-        await("task " + id + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> api().status(id), status::equals);
-    }
 
     private static JsonNode echoStatus() {
         Api.Reply reply = api().get("agents/echo/status");
@@ -119,7 +115,7 @@ class JmxIT {
     @Test
     void theOrchestratorAndTheQueuesShowWhatTheApiShows() throws Exception {
         String id = submitEcho(Map.of("n", 1), Map.of());
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
 
         Map<String, Object> counts = map(attribute(ORCHESTRATOR, "TaskCounts"));
         assertThat(counts).containsKeys("queued", "in_progress", "completed", "failed", "dead", "paused");
@@ -147,13 +143,13 @@ class JmxIT {
             for (int i = 0; i < 3; i++) {
                 ids.add(submitEcho(Map.of("n", i), Map.of()));
             }
-            ids.forEach(id -> awaitStatus(id, "paused"));
+            ids.forEach(id -> api().awaitStatus(id, "paused", PATIENCE));
             assertThat((Long) attribute(ORCHESTRATOR, "Paused")).isGreaterThanOrEqualTo(3);
         } finally {
             assertThat(invoke(ECHO, "resume")).isEqualTo("active");
         }
         assertThat(echoStatus().get("state").asText()).isEqualTo("active");
-        ids.forEach(id -> awaitStatus(id, "completed"));
+        ids.forEach(id -> api().awaitStatus(id, "completed", PATIENCE));
         assertThat((Long) attribute(ECHO, "Processed")).isGreaterThanOrEqualTo(3);
         assertThat(attribute(ECHO, "AverageTimeSeconds")).isInstanceOf(Double.class);
     }
@@ -166,12 +162,12 @@ class JmxIT {
             assertThat(paused).contains("echo");
             assertThat(echoStatus().get("state").asText()).isEqualTo("paused");
             id = submitEcho(Map.of("n", 1), Map.of());
-            awaitStatus(id, "paused");
+            api().awaitStatus(id, "paused", PATIENCE);
         } finally {
             assertThat((String[]) invoke(ORCHESTRATOR, "resumeAllAgents")).contains("echo");
         }
         assertThat(echoStatus().get("state").asText()).isEqualTo("active");
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
     }
 
     @Test
@@ -219,11 +215,11 @@ class JmxIT {
     @Test
     void deadLettersRetriedOverJmxComplete() throws Exception {
         String id = submitEcho(Map.of("fail_first", 1), Map.of("retry_policy", Map.of("max_retries", 0)));
-        awaitStatus(id, "dead");
+        api().awaitStatus(id, "dead", PATIENCE);
         assertThat((Long) attribute(name("agentry:type=Queue,name=agentry.tasks.DLQ"), "Depth")).isPositive();
 
         assertThat((Integer) invoke(ORCHESTRATOR, "retryDeadLetters")).isGreaterThanOrEqualTo(1);
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         assertThat(api().get("dead-letters?limit=1000").json().get("dead_letters").findValuesAsText("task_id"))
                 .doesNotContain(id);
     }
@@ -231,7 +227,7 @@ class JmxIT {
     @Test
     void cleanupOverJmxDeletesFinishedTasks() throws Exception {
         String id = submitEcho(Map.of("n", 1), Map.of());
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         assertThat((Integer) jmx.invoke(ORCHESTRATOR, "cleanup", new Object[] {0}, new String[] {"int"}))
                 .isGreaterThanOrEqualTo(1);
         assertThat(api().get("tasks/" + id).status()).isEqualTo(404);

@@ -42,10 +42,6 @@ class OperationsIT {
         return server.api();
     }
 
-    private static void awaitStatus(String id, String status) {
-        await("task " + id + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> api().status(id), status::equals);
-    }
 
     /** Fails its first attempt and has no retries left: dead at once, then fine when retried. */
     private static String deadOnce() {
@@ -54,7 +50,7 @@ class OperationsIT {
         task.put("payload", Map.of("fail_first", 1));
         task.put("retry_policy", Map.of("max_retries", 0));
         String id = api().submit(task);
-        awaitStatus(id, "dead");
+        api().awaitStatus(id, "dead", PATIENCE);
         return id;
     }
 
@@ -79,7 +75,7 @@ class OperationsIT {
         Api.Reply retried = api().post("dead-letters/" + id + "/retry", "");
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         assertThat(api().task(id).get("retry_count").asInt()).isEqualTo(1);
         assertThat(deadLetterIds()).doesNotContain(id);
         assertThat(api().post("dead-letters/" + id + "/retry", "").status()).as("a completed task").isEqualTo(409);
@@ -94,7 +90,7 @@ class OperationsIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("retried").asInt()).isGreaterThanOrEqualTo(3);
         for (String id : dead) {
-            awaitStatus(id, "completed");
+            api().awaitStatus(id, "completed", PATIENCE);
             assertThat(api().task(id).get("retry_count").asInt()).isEqualTo(1);
             long starts = 0;
             for (JsonNode event : api().events(id)) {
@@ -108,13 +104,13 @@ class OperationsIT {
     @Test
     void aFailedTaskCanBeRetriedAndAQueuedOneCannot() {
         String failed = api().submit(Map.of("agent", "echo", "payload", Map.of("fail", "permanent")));
-        awaitStatus(failed, "failed");
+        api().awaitStatus(failed, "failed", PATIENCE);
 
         assertThat(api().post("tasks/" + failed + "/retry", "").status()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> api().task(failed).get("retry_count").asInt() == 1
                 && api().status(failed).equals("failed"));
         String completed = api().submit(Map.of("agent", "echo", "payload", Map.of()));
-        awaitStatus(completed, "completed");
+        api().awaitStatus(completed, "completed", PATIENCE);
         assertThat(api().post("tasks/" + completed + "/retry", "").status()).isEqualTo(409);
         assertThat(api().post("tasks/00000000-0000-0000-0000-000000000009/retry", "").status()).isEqualTo(404);
     }
@@ -122,22 +118,22 @@ class OperationsIT {
     @Test
     void onlyFinishedTasksAreDeletedAndADeadOneTakesItsDeadLetterWithIt() {
         String running = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 1500)));
-        awaitStatus(running, "in_progress");
+        api().awaitStatus(running, "in_progress", PATIENCE);
         assertThat(api().delete("tasks/" + running).status()).isEqualTo(409);
         String dead = deadOnce();
 
         assertThat(api().delete("tasks/" + dead).status()).isEqualTo(204);
         assertThat(api().get("tasks/" + dead).status()).isEqualTo(404);
         assertThat(deadLetterIds()).doesNotContain(dead);
-        awaitStatus(running, "completed");
+        api().awaitStatus(running, "completed", PATIENCE);
     }
 
     @Test
     void cleanupRemovesOnlyFinishedTasks() {
         String done = api().submit(Map.of("agent", "echo", "payload", Map.of()));
-        awaitStatus(done, "completed");
+        api().awaitStatus(done, "completed", PATIENCE);
         String running = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 1500)));
-        awaitStatus(running, "in_progress");
+        api().awaitStatus(running, "in_progress", PATIENCE);
 
         Api.Reply reply = api().post("maintenance/cleanup", Map.of("older_than_days", 0));
 
@@ -146,7 +142,7 @@ class OperationsIT {
         assertThat(api().get("tasks/" + done).status()).isEqualTo(404);
         assertThat(api().status(running)).isEqualTo("in_progress");
         assertThat(api().post("maintenance/cleanup", Map.of("older_than_days", -1)).status()).isEqualTo(400);
-        awaitStatus(running, "completed");
+        api().awaitStatus(running, "completed", PATIENCE);
     }
 
     /** The broker's safety net: a message no agent can run is redelivered, then dead-lettered, not lost. */
@@ -171,7 +167,7 @@ class OperationsIT {
     @Test
     void aFullQueueAnswers503UntilItDrains() {
         String blocker = api().submit(Map.of("agent", "echo", "payload", Map.of("delay_ms", 3000)));
-        awaitStatus(blocker, "in_progress");
+        api().awaitStatus(blocker, "in_progress", PATIENCE);
 
         List<Api.Reply> replies = new ArrayList<>();
         await("a submit meets the bound").atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {

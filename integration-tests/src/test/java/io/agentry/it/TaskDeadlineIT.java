@@ -1,7 +1,6 @@
 package io.agentry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -54,10 +53,6 @@ class TaskDeadlineIT {
         return task;
     }
 
-    private static void awaitStatus(Api api, String id, String status, Duration within) {
-        await("task " + id + " " + status).atMost(within).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.status(id), status::equals);
-    }
 
     private static List<String> eventTypes(Api api, String id) {
         List<String> types = new ArrayList<>();
@@ -73,7 +68,7 @@ class TaskDeadlineIT {
     void aTaskStillRunningAtItsTimeoutEndsTimedOut() {
         String id = api().submit(echo(Map.of("delay_ms", 60_000), "timeout", 2));
 
-        awaitStatus(api(), id, "timed_out", Duration.ofSeconds(20));
+        api().awaitStatus(id, "timed_out", Duration.ofSeconds(20));
 
         JsonNode task = api().task(id);
         assertThat(Instant.parse(task.get("deadline").asText()))
@@ -92,7 +87,7 @@ class TaskDeadlineIT {
         String id = api().submit(echo(Map.of("fail_first", 1), "timeout", 30,
                 "retry_policy", Map.of("max_retries", 3, "backoff_ms", 120_000, "jitter", false)));
 
-        awaitStatus(api(), id, "timed_out", Duration.ofSeconds(25));
+        api().awaitStatus(id, "timed_out", Duration.ofSeconds(25));
 
         assertThat(api().task(id).get("error").asText()).contains("would start after the task's deadline");
         List<String> events = eventTypes(api(), id);
@@ -103,15 +98,15 @@ class TaskDeadlineIT {
     @Test
     void aTaskStillQueuedAtItsDeadlineTimesOutAndItsMessageNeverRunsIt() {
         String blocker = api().submit(echo(Map.of("delay_ms", 4000)));
-        awaitStatus(api(), blocker, "in_progress", PATIENCE);
+        api().awaitStatus(blocker, "in_progress", PATIENCE);
 
         String late = api().submit(echo(Map.of("x", 1), "timeout", 1));
 
-        awaitStatus(api(), late, "timed_out", Duration.ofSeconds(10));
+        api().awaitStatus(late, "timed_out", Duration.ofSeconds(10));
         assertThat(api().status(blocker)).as("timed out while it waited behind the blocker").isEqualTo("in_progress");
-        awaitStatus(api(), blocker, "completed", PATIENCE);
+        api().awaitStatus(blocker, "completed", PATIENCE);
         String after = api().submit(echo(Map.of("y", 2)));
-        awaitStatus(api(), after, "completed", PATIENCE);
+        api().awaitStatus(after, "completed", PATIENCE);
         assertThat(api().status(late)).isEqualTo("timed_out");
         assertThat(eventTypes(api(), late)).containsExactly("task_created", "task_queued", "task_timed_out");
         assertThat(api().events(late).get(2).get("data").get("was").asText()).isEqualTo("queued");
@@ -122,14 +117,14 @@ class TaskDeadlineIT {
         String parent = api().submit(echo(Map.of("spawn", List.of(Map.of("agent", "echo",
                 "payload", Map.of("delay_ms", 3000)))), "timeout", 1));
 
-        awaitStatus(api(), parent, "timed_out", Duration.ofSeconds(15));
+        api().awaitStatus(parent, "timed_out", Duration.ofSeconds(15));
 
         String child = api().get("tasks?limit=500").json().get("tasks").findParents("parent_task_id").stream()
                 .filter(t -> parent.equals(t.get("parent_task_id").asText()))
                 .map(t -> t.get("task_id").asText()).findFirst().orElseThrow();
-        awaitStatus(api(), child, "completed", PATIENCE);
+        api().awaitStatus(child, "completed", PATIENCE);
         String after = api().submit(echo(Map.of()));
-        awaitStatus(api(), after, "completed", PATIENCE);
+        api().awaitStatus(after, "completed", PATIENCE);
         assertThat(api().status(parent)).isEqualTo("timed_out");
         assertThat(eventTypes(api(), parent)).endsWith("task_waiting", "task_timed_out").doesNotContain("task_resumed");
     }
@@ -138,7 +133,7 @@ class TaskDeadlineIT {
     void everyAttemptIsBoundedByTheConfiguredLimit() {
         String id = api().submit(echo(Map.of("delay_ms", 60_000), "retry_policy", Map.of("max_retries", 0)));
 
-        awaitStatus(api(), id, "dead", Duration.ofSeconds(30));
+        api().awaitStatus(id, "dead", Duration.ofSeconds(30));
 
         assertThat(api().task(id).get("error").asText()).contains("within 5000 ms");
     }
@@ -147,7 +142,7 @@ class TaskDeadlineIT {
     void aTaskThatEndsInTimeIsNotTouched() {
         String id = api().submit(echo(Map.of("x", 1), "timeout", 30));
 
-        awaitStatus(api(), id, "completed", PATIENCE);
+        api().awaitStatus(id, "completed", PATIENCE);
 
         assertThat(eventTypes(api(), id)).containsExactly("task_created", "task_queued", "task_started",
                 "task_completed");
@@ -170,14 +165,14 @@ class TaskDeadlineIT {
             AgentryProcess a = postgres.server();
             String id = a.api().submit(echo(Map.of("delay_ms", 15_000),
                     "retry_policy", Map.of("max_retries", 2, "backoff_ms", 100, "jitter", false)));
-            awaitStatus(a.api(), id, "in_progress", PATIENCE);
+            a.api().awaitStatus(id, "in_progress", PATIENCE);
 
             a.kill();
             AgentryProcess b = postgres.another("deadlines-b", env);
             AgentryProcess c = postgres.another("deadlines-c", env);
             CompletableFuture.allOf(CompletableFuture.runAsync(b::start), CompletableFuture.runAsync(c::start)).join();
 
-            awaitStatus(b.api(), id, "completed", Duration.ofSeconds(120));
+            b.api().awaitStatus(id, "completed", Duration.ofSeconds(120));
             JsonNode task = b.api().task(id);
             assertThat(task.get("retry_count").asInt()).isEqualTo(1);
             List<JsonNode> retries = new ArrayList<>();

@@ -40,10 +40,6 @@ abstract class TaskLifecycleContract {
         return task;
     }
 
-    private void awaitStatus(String id, String status) {
-        await("task " + id + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> api().status(id), status::equals);
-    }
 
     @Test
     void aTaskTravelsFromRestThroughTheQueueToTheAgentAndItsResultIsStored() {
@@ -58,7 +54,7 @@ abstract class TaskLifecycleContract {
         assertThat(body.has("created_at")).isTrue();
         assertThat(accepted.header("Location")).endsWith("/api/tasks/" + id);
 
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         JsonNode task = api().task(id);
         assertThat(task.get("result")).isEqualTo(Api.JSON.createObjectNode().put("x", 1));
         assertThat(task.get("retry_count").asInt()).isZero();
@@ -73,7 +69,7 @@ abstract class TaskLifecycleContract {
     @Test
     void aBacklogIsConsumedStrictlyByPriority() {
         String blocker = api().submit(echo(Map.of("delay_ms", 4000)));
-        awaitStatus(blocker, "in_progress");
+        api().awaitStatus(blocker, "in_progress", PATIENCE);
 
         List<Integer> priorities = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -104,7 +100,7 @@ abstract class TaskLifecycleContract {
         task.put("retry_policy", Map.of("max_retries", 3, "backoff_ms", 500, "multiplier", 2.0, "jitter", false));
         String id = api().submit(task);
 
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         JsonNode done = api().task(id);
         assertThat(done.get("retry_count").asInt()).isEqualTo(2);
         assertThat(done.get("result").get("fail_first").asInt()).isEqualTo(2);
@@ -131,7 +127,7 @@ abstract class TaskLifecycleContract {
         task.put("retry_policy", Map.of("max_retries", 2, "backoff_ms", 100, "jitter", true));
         String id = api().submit(task);
 
-        awaitStatus(id, "dead");
+        api().awaitStatus(id, "dead", PATIENCE);
         JsonNode dead = api().task(id);
         assertThat(dead.get("retry_count").asInt()).isEqualTo(2);
         assertThat(dead.get("error").asText()).contains("attempt 3");
@@ -147,7 +143,7 @@ abstract class TaskLifecycleContract {
                 Map.of("agent", "echo", "payload", Map.of("n", 2)),
                 Map.of("agent", "echo", "payload", Map.of("fail", "permanent"))))));
 
-        awaitStatus(parent, "completed");
+        api().awaitStatus(parent, "completed", PATIENCE);
         JsonNode outcomes = api().task(parent).get("result").get("subtasks");
         assertThat(outcomes).hasSize(3);
         assertThat(outcomes.findValuesAsText("status")).containsExactlyInAnyOrder("completed", "completed", "failed");
@@ -166,7 +162,7 @@ abstract class TaskLifecycleContract {
         String parent = api().submit(echo(Map.of("spawn", List.of(
                 Map.of("agent", "echo", "payload", Map.of()), Map.of("agent", "nobody", "payload", Map.of())))));
 
-        awaitStatus(parent, "failed");
+        api().awaitStatus(parent, "failed", PATIENCE);
         assertThat(api().task(parent).get("error").asText()).contains("Unknown agent 'nobody'");
         assertThat(totalTasks()).isEqualTo(before + 1);
     }
@@ -175,7 +171,7 @@ abstract class TaskLifecycleContract {
     void aPermanentFailureFailsAtOnceWithoutRetries() {
         String id = api().submit(echo(Map.of("fail", "permanent")));
 
-        awaitStatus(id, "failed");
+        api().awaitStatus(id, "failed", PATIENCE);
         JsonNode failed = api().task(id);
         assertThat(failed.get("retry_count").asInt()).isZero();
         assertThat(failed.get("error").asText()).isEqualTo("echo was told to fail permanently");
@@ -185,7 +181,7 @@ abstract class TaskLifecycleContract {
     void invalidAgentInputFailsTheTaskWithoutRetries() {
         String id = api().submit(echo(Map.of("delay_ms", -5)));
 
-        awaitStatus(id, "failed");
+        api().awaitStatus(id, "failed", PATIENCE);
         assertThat(api().task(id).get("error").asText()).contains("delay_ms");
     }
 
@@ -193,7 +189,7 @@ abstract class TaskLifecycleContract {
     void tasksAreReachableByPatternThroughTheRoutingRules() {
         String id = api().submit(Map.of("pattern", "diagnostics", "payload", Map.of("via", "pattern")));
 
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
         JsonNode task = api().task(id);
         assertThat(task.get("agent").asText()).isEqualTo("echo");
         assertThat(task.get("pattern").asText()).isEqualTo("diagnostics");
@@ -202,7 +198,7 @@ abstract class TaskLifecycleContract {
     @Test
     void listingFiltersAndPagesAndCountsAgree() {
         String id = api().submit(echo(Map.of("list", true)));
-        awaitStatus(id, "completed");
+        api().awaitStatus(id, "completed", PATIENCE);
 
         JsonNode page = api().get("tasks?status=completed&agent=echo&limit=2&offset=0").json();
         assertThat(page.get("tasks")).hasSizeLessThanOrEqualTo(2);
