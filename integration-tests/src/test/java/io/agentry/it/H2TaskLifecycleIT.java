@@ -2,6 +2,7 @@ package io.agentry.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The task lifecycle on the embedded defaults: embedded Artemis and the H2 file database.
@@ -26,5 +27,15 @@ class H2TaskLifecycleIT extends TaskLifecycleContract {
     @Override
     AgentryProcess server() {
         return server;
+    }
+
+    /** Agent memory on the same server. */
+    @Nested
+    class Memory extends MemoryContract {
+
+        @Override
+        AgentryProcess server() {
+            return server;
+        }
     }
 }

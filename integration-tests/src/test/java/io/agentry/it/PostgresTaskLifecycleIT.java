@@ -2,6 +2,7 @@ package io.agentry.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The task lifecycle on PostgreSQL (a fresh database on 127.0.0.1:5432) with the embedded broker.
@@ -25,5 +26,15 @@ class PostgresTaskLifecycleIT extends TaskLifecycleContract {
     @Override
     AgentryProcess server() {
         return postgres.server();
+    }
+
+    /** Agent memory on the same server. */
+    @Nested
+    class Memory extends MemoryContract {
+
+        @Override
+        AgentryProcess server() {
+            return postgres.server();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.agentry.routing.control;
 
 import io.agentry.agents.control.AgentRegistry;
+import io.agentry.platform.control.Dialects;
 import io.agentry.platform.control.Timestamps;
 import io.agentry.routing.entity.RoutingRule;
 import io.agentry.routing.entity.RuleDefinition;
@@ -12,8 +13,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -72,7 +71,7 @@ public class Routes {
     }
 
     private void upsert(RuleDefinition rule, Instant now) {
-        em.createNamedQuery(isPostgresql() ? RoutingRule.UPSERT_POSTGRESQL : RoutingRule.UPSERT_H2)
+        em.createNamedQuery(Dialects.isPostgresql(em) ? RoutingRule.UPSERT_POSTGRESQL : RoutingRule.UPSERT_H2)
                 .unwrap(NativeQuery.class)
                 .setParameter(1, rule.pattern(), String.class)
                 .setParameter(2, rule.targetAgent(), String.class)
@@ -81,10 +80,5 @@ public class Routes {
                 .setParameter(5, now, Instant.class)
                 .setParameter(6, now, Instant.class)
                 .executeUpdate();
-    }
-
-    private boolean isPostgresql() {
-        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
-                .getDialect() instanceof PostgreSQLDialect;
     }
 }

@@ -1,0 +1,4 @@
+/**
+ * The timer that deletes expired memory entries.
+ */
+package io.agentry.memory.boundary;
