@@ -4,6 +4,7 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -28,7 +29,23 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Agent.ALL, query = "select a from Agent a order by a.name")
 @NamedQuery(name = Agent.WITH_ENDPOINTS, query = "select distinct a from Agent a left join fetch a.endpoints "
         + "where a.name = :name")
+@NamedNativeQuery(name = Agent.CLAIM_POSTGRESQL, query = "INSERT INTO agents "
+        + "(id, name, type, is_active, paused, created_at, updated_at) VALUES (?1, ?2, ?3, TRUE, FALSE, ?4, ?4) "
+        + "ON CONFLICT (name) DO NOTHING")
+@NamedNativeQuery(name = Agent.CLAIM_H2, query = "MERGE INTO agents a "
+        + "USING (SELECT CAST(?1 AS UUID) AS id, CAST(?2 AS VARCHAR(100)) AS name, CAST(?3 AS VARCHAR(20)) AS type, "
+        + "CAST(?4 AS TIMESTAMP(6) WITH TIME ZONE) AS now) s ON a.name = s.name "
+        + "WHEN NOT MATCHED THEN INSERT (id, name, type, is_active, paused, created_at, updated_at) "
+        + "VALUES (s.id, s.name, s.type, TRUE, FALSE, s.now, s.now)")
 public class Agent {
+
+    /**
+     * Parameters: id, name, type, now — creates a bare row for the name unless it has one, so that
+     * instances registering the same agent at once never fail on the name's unique key.
+     */
+    public static final String CLAIM_POSTGRESQL = "Agent.claimPostgresql";
+    /** As {@link #CLAIM_POSTGRESQL}, for H2. */
+    public static final String CLAIM_H2 = "Agent.claimH2";
 
     public static final String BY_NAME = "Agent.byName";
     public static final String ALL = "Agent.all";
