@@ -24,8 +24,8 @@ final class RemoteAgentStub implements AutoCloseable {
     /** How the agent answers a task. */
     enum Mode { OK, FAIL, HANG }
 
-    /** One call: its idempotency key and the task body. */
-    record Call(String idempotencyKey, JsonNode body) {
+    /** One call: its idempotency key, the task body, and the trace context it came with (if any). */
+    record Call(String idempotencyKey, JsonNode body, String traceparent) {
     }
 
     private final HttpServer server;
@@ -72,7 +72,8 @@ final class RemoteAgentStub implements AutoCloseable {
     private void run(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = Api.JSON.readTree(exchange.getRequestBody());
-            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), body,
+                    exchange.getRequestHeaders().getFirst("traceparent")));
             switch (mode.get()) {
                 case OK -> answer(exchange, 200, Api.JSON.writeValueAsString(body.get("payload")));
                 case FAIL -> answer(exchange, 503, "{\"error\":\"down for the test\"}");

@@ -7,6 +7,8 @@ import io.agentry.sessions.entity.MessageType;
 import io.agentry.tasks.control.Admission;
 import io.agentry.tasks.control.TaskDelivery;
 import io.agentry.tasks.control.TaskExecution;
+import io.agentry.tracing.control.TaskSpan;
+import io.agentry.tracing.control.TaskSpans;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -16,7 +18,8 @@ import java.util.List;
  * Base of every message-driven agent. For each task message it starts the attempt (committed on
  * its own, so the task shows {@code in_progress}), validates and processes the payload within the
  * attempt's time limit, and records the outcome in the transaction that consumes the message: a
- * crash before that commit puts the message back on the queue and leaves no result.
+ * crash before that commit puts the message back on the queue and leaves no result. Each delivery
+ * is a span of its own (with tracing on), the child of the send that put the message on the queue.
  */
 public abstract class AgentBean implements MessageListener {
 
@@ -29,33 +32,54 @@ public abstract class AgentBean implements MessageListener {
     @Inject
     SessionMessages sessionMessages;
 
+    @Inject
+    TaskSpans spans;
+
     @Override
     public void onMessage(Message message) {
         TaskDelivery delivery = TaskDelivery.of(message);
+        try (TaskSpan span = spans.receiving(message, delivery.taskId(), delivery.agent(), delivery.attempt(),
+                delivery.redelivered())) {
+            run(delivery, span);
+        }
+    }
+
+    private void run(TaskDelivery delivery, TaskSpan span) {
         Admission admission = execution.begin(delivery);
         if (admission instanceof Admission.Defer defer) {
+            span.outcome("deferred");
             execution.defer(delivery, defer);
             return;
         }
         if (!(admission instanceof Admission.Run run)) {
+            span.outcome("skipped");
             return;
         }
         AgentTask task = run.task();
+        span.inSession(task.sessionId(), task.stepId());
         JsonNode output;
         try {
             validate(task.payload());
             output = timeouts.within(task.attemptTimeout(), () -> process(task));
         } catch (AgentFailure failure) {
-            execution.fail(task, failure);
+            failed(task, failure, span);
             return;
         } catch (AwaitSubtasks wait) {
+            span.outcome("awaiting_subtasks");
             execution.awaitSubtasks(task, wait.subtasks());
             return;
         } catch (RuntimeException bug) {
-            execution.fail(task, AgentFailure.unexpected(bug));
+            failed(task, AgentFailure.unexpected(bug), span);
             return;
         }
+        span.outcome("completed");
         execution.complete(task, output);
+    }
+
+    private void failed(AgentTask task, AgentFailure failure, TaskSpan span) {
+        span.failed(failure.unavailableFor() != null ? "unavailable"
+                : failure.isRetryable() ? "failed_retryable" : "failed", failure.getMessage());
+        execution.fail(task, failure);
     }
 
     /** Refuses a payload this agent cannot work on, with a permanent failure. */

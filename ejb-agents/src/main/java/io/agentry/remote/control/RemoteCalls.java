@@ -10,6 +10,8 @@ import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
 import io.agentry.platform.control.Json;
 import io.agentry.resilience.control.CircuitBreakers;
+import io.agentry.tracing.control.TaskSpan;
+import io.agentry.tracing.control.TaskSpans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * One attempt of a task on a remote agent: POST the task as JSON to one of its endpoints, with the
  * idempotency key {@code task_id:attempt} in the {@code Idempotency-Key} header, and take the JSON
  * answer as the result. 5xx answers, timeouts and connection failures are retryable (and count
- * against the endpoint's breaker); 4xx answers are not, except 408 and 429.
+ * against the endpoint's breaker); 4xx answers are not, except 408 and 429. With tracing on, the
+ * call is a client span and the request carries its trace context ({@code traceparent}).
  */
 @ApplicationScoped
 public class RemoteCalls {
@@ -41,6 +44,9 @@ public class RemoteCalls {
 
     @Inject
     CircuitBreakers breakers;
+
+    @Inject
+    TaskSpans spans;
 
     @Inject
     @ConfigProperty(name = "agentry.remote-agents.timeout-seconds")
@@ -69,26 +75,17 @@ public class RemoteCalls {
         }
         LoadBalancer.Lease lease = chosen.get();
         int timeout = settings.timeout() == null ? defaultTimeoutSeconds : settings.timeout();
-        HttpRequest request = HttpRequest.newBuilder(lease.url())
+        HttpRequest.Builder request = HttpRequest.newBuilder(lease.url())
                 .timeout(Duration.ofSeconds(timeout))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Idempotency-Key", task.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(task))))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(task))));
         HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            lease.end(true);
-            throw AgentFailure.retryable(where(agent, lease) + " did not answer within " + timeout + " s");
-        } catch (IOException e) {
-            lease.end(true);
-            throw AgentFailure.retryable(where(agent, lease) + " could not be reached: " + e);
-        } catch (InterruptedException e) {
-            lease.end(true);
-            Thread.currentThread().interrupt();
-            throw AgentFailure.retryable("The call to " + where(agent, lease) + " was interrupted");
+        try (TaskSpan span = spans.calling(agent.name(), task.id(), task.attempt(), task.sessionId(), lease.url())) {
+            span.carryIn(request);
+            response = send(request.build(), agent, lease, timeout);
+            span.status(response.statusCode());
         }
         int status = response.statusCode();
         lease.end(status >= 500);
@@ -100,6 +97,24 @@ public class RemoteCalls {
             throw AgentFailure.retryable(answer);
         }
         throw AgentFailure.permanent(answer);
+    }
+
+    /** Sends the request; a failure to get an answer is retryable and counts against the endpoint. */
+    private HttpResponse<String> send(HttpRequest request, Agent agent, LoadBalancer.Lease lease, int timeout)
+            throws AgentFailure {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            lease.end(true);
+            throw AgentFailure.retryable(where(agent, lease) + " did not answer within " + timeout + " s");
+        } catch (IOException e) {
+            lease.end(true);
+            throw AgentFailure.retryable(where(agent, lease) + " could not be reached: " + e);
+        } catch (InterruptedException e) {
+            lease.end(true);
+            Thread.currentThread().interrupt();
+            throw AgentFailure.retryable("The call to " + where(agent, lease) + " was interrupted");
+        }
     }
 
     private static ObjectNode body(AgentTask task) {

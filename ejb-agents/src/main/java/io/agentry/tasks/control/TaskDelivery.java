@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * What a task message on {@code agentry.tasks} carries: which task, which attempt, for which agent,
  * and whether the attempt already holds its agent's dispatch token (it waited for it under the rate
- * limit and must not take another).
+ * limit and must not take another). With tracing on it also carries the W3C trace context of its
+ * send in the properties {@code traceparent} and {@code tracestate}, which
+ * {@link io.agentry.tracing.control.TaskSpans} reads.
  */
 public record TaskDelivery(UUID taskId, int attempt, String agent, boolean redelivered, boolean tokenReserved) {
 

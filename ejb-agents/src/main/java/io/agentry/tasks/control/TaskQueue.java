@@ -3,8 +3,10 @@ package io.agentry.tasks.control;
 import io.agentry.events.control.EventLog;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.EventType;
-import jakarta.inject.Inject;
 import io.agentry.tasks.entity.Task;
+import io.agentry.tracing.control.TaskSpan;
+import io.agentry.tracing.control.TaskSpans;
+import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
@@ -20,6 +22,7 @@ import java.util.Map;
 /**
  * Puts task attempts on {@code agentry.tasks} and dead tasks on {@code agentry.tasks.DLQ}. Sends
  * join the caller's JTA transaction: the message exists if and only if the transaction commits.
+ * With tracing on, each send of an attempt is a span whose trace context the message carries.
  */
 @ApplicationScoped
 public class TaskQueue {
@@ -35,6 +38,9 @@ public class TaskQueue {
 
     @Inject
     EventLog events;
+
+    @Inject
+    TaskSpans spans;
 
     /** Puts a new (or re-run) task on the queue now: it becomes {@code queued}. */
     public void dispatch(Task task, Instant now) {
@@ -53,9 +59,11 @@ public class TaskQueue {
      * when it holds its agent's dispatch token for then (see {@link TaskDelivery#tokenReserved()}).
      */
     public void send(Task task, Duration delay, boolean tokenReserved) {
-        try (JMSContext context = connectionFactory.createContext()) {
+        try (TaskSpan span = spans.sending(task, delay);
+                JMSContext context = connectionFactory.createContext()) {
             Message message = context.createMessage();
             describe(message, task);
+            span.carryIn(message);
             if (tokenReserved) {
                 message.setBooleanProperty(TaskDelivery.TOKEN_RESERVED, true);
             }
