@@ -72,6 +72,9 @@ public class AgentryApi extends Application {
      */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.jsonFeature", "AgentryJson");
+        return Map.of("jersey.config.jsonFeature", "AgentryJson",
+                // Jersey's own enforcement of @RolesAllowed on resources: 403 for a caller without the role.
+                "jersey.config.server.provider.classnames",
+                "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature");
     }
 }
