@@ -66,9 +66,10 @@ public class BearerTokens {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     Optional<String> issuer;
 
+    /** A comma list; Payara's config producer cannot inject {@code Optional<List<String>>}. */
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.audiences")
-    Optional<List<String>> audiences;
+    Optional<String> audiences;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
@@ -112,7 +113,7 @@ public class BearerTokens {
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         issuer.ifPresent(exact::issuer);
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                audiences.map(HashSet::new).orElse(null), exact.build(), Set.of("exp"), null);
+                audiences.map(BearerTokens::commaList).orElse(null), exact.build(), Set.of("exp"), null);
         claims.setMaxClockSkew(clockSkewSeconds);
         configured.setJWTClaimsSetVerifier(claims);
         processor = configured;
@@ -143,6 +144,16 @@ public class BearerTokens {
             throw new InvalidTokenException("Invalid bearer token: groups must be a list of strings");
         }
         return new Bearer(name, groups);
+    }
+
+    private static Set<String> commaList(String text) {
+        Set<String> values = new HashSet<>();
+        for (String value : text.split(",")) {
+            if (!value.isBlank()) {
+                values.add(value.trim());
+            }
+        }
+        return values;
     }
 
     private static String firstString(JWTClaimsSet claims, String... names) {
