@@ -34,6 +34,9 @@ final class AgentryServer implements AutoCloseable {
         this.timeToReady = timeToReady;
     }
 
+    /** The password the benchmark's server gives its admin, as whom the load driver calls the API. */
+    static final String ADMIN_PASSWORD = "bench-admin-password";
+
     /** Starts the launcher with the given extra environment and waits until {@code /health/ready}. */
     static AgentryServer start(Path launcher, Path workDir, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
@@ -50,6 +53,7 @@ final class AgentryServer implements AutoCloseable {
         environment.put("AGENTRY_HTTP_PORT", Integer.toString(httpPort));
         environment.put("AGENTRY_BROKER_PORT", Integer.toString(freePort()));
         environment.put("AGENTRY_DATA_DIR", workDir.resolve("data").toString());
+        environment.put("AGENTRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.putAll(env);
         long started = System.nanoTime();
         Process process = builder.start();

@@ -35,6 +35,9 @@ final class LoadDriver implements AutoCloseable {
     private final int clients;
     private final ExecutorService pool;
     private final HttpClient http;
+    /** HTTP Basic as the server's admin: the cost of authenticating is part of what is measured. */
+    private final String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + AgentryServer.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     LoadDriver(URI api, int clients) {
         this.api = api;
@@ -208,12 +211,13 @@ final class LoadDriver implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build());
+        return send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).GET().build());
     }
 
     private HttpRequest request(String path, JsonNode body) {
         return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 

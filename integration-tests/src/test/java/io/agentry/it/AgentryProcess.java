@@ -91,6 +91,7 @@ public final class AgentryProcess implements AutoCloseable {
             environment.put("AGENTRY_HTTP_PORT", Integer.toString(httpPort));
             environment.put("AGENTRY_BROKER_PORT", Integer.toString(brokerPort));
             environment.put("AGENTRY_DATA_DIR", dataDir.toString());
+            environment.put("AGENTRY_ADMIN_PASSWORD", Api.ADMIN_PASSWORD);
             environment.putAll(env);
             process = builder.start();
         } catch (IOException e) {

@@ -9,20 +9,69 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A plain HTTP client of the REST API, as any user would write one.
+ * A plain HTTP client of the REST API, as any user would write one. It authenticates as the
+ * server's admin unless made to act as someone else ({@link #as}, {@link #withToken},
+ * {@link #anonymous}).
  */
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The admin password every test server is started with (AGENTRY_ADMIN_PASSWORD). */
+    public static final String ADMIN_PASSWORD = "it-admin-password";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HTTP;
+    /** The Authorization header's value, or {@code null} for none. */
+    private final String authorization;
 
     Api(URI base) {
+        this(base, basic("admin", ADMIN_PASSWORD));
+    }
+
+    private Api(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server, as another user (HTTP Basic). */
+    public Api as(String username, String password) {
+        return new Api(base, basic(username, password));
+    }
+
+    /** The same server, with a bearer token. */
+    public Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
+    }
+
+    /** The same server, without credentials. */
+    public Api anonymous() {
+        return new Api(base, null);
+    }
+
+    /** The Authorization header this client sends, or {@code null}: for stream and WebSocket clients. */
+    public String authorization() {
+        return authorization;
+    }
+
+    public static String basic(String username, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Creates a user with the roles (as this client, an admin) and returns a client acting as them. */
+    public Api createUser(String username, String password, String... roles) {
+        Reply reply = post("users", Map.of("username", username, "password", password, "roles", List.of(roles)));
+        if (reply.status() != 201) {
+            throw new AssertionError("POST users answered " + reply.status() + ": " + reply.body());
+        }
+        return as(username, password);
     }
 
     /** A response: status, headers and the body parsed as JSON when it is JSON. */
@@ -151,6 +200,9 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

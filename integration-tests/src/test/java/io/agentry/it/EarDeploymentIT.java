@@ -58,7 +58,8 @@ class EarDeploymentIT {
         payara.createDomain();
         payara.start();
         payara.asadmin("create-system-properties",
-                "agentry.agents.echo.concurrency=2:agentry.remote-agents.concurrency=2");
+                "agentry.agents.echo.concurrency=2:agentry.remote-agents.concurrency=2:agentry.admin.password="
+                        + Api.ADMIN_PASSWORD);
         for (String command : ServerResources.commands(settings, rar)) {
             payara.asadmin(List.of(command.split(" ")));
         }
@@ -88,6 +89,7 @@ class EarDeploymentIT {
                 .until(() -> health.get("health/ready"), ready -> ready.status() == 200
                         && ready.body().contains("\"database\"") && ready.body().contains("\"broker\""));
 
+        assertThat(api.anonymous().get("agents").status()).as("no credentials on Payara Server").isEqualTo(401);
         assertThat(api.get("agents").json().get("agents").findValuesAsText("name"))
                 .as("agents listed by the EAR (server log: %s)", payara.serverLog())
                 .contains("echo");

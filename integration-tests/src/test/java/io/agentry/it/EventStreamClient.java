@@ -82,21 +82,37 @@ final class EventStreamClient {
         }
     }
 
+    /** The admin's credentials, which the streams send unless given others. */
+    static final String ADMIN = Api.basic("admin", Api.ADMIN_PASSWORD);
+
     static Connection sse(URI uri) {
-        return open(uri, "text/event-stream", EventStreamClient::readServerSentEvents);
+        return sse(uri, ADMIN);
+    }
+
+    /** With this Authorization header ({@code null}: none). */
+    static Connection sse(URI uri, String authorization) {
+        return open(uri, "text/event-stream", authorization, EventStreamClient::readServerSentEvents);
     }
 
     static Connection ndjson(URI uri) {
-        return open(uri, "application/x-ndjson", EventStreamClient::readJsonLines);
+        return ndjson(uri, ADMIN);
+    }
+
+    static Connection ndjson(URI uri, String authorization) {
+        return open(uri, "application/x-ndjson", authorization, EventStreamClient::readJsonLines);
     }
 
     private interface LineReader {
         void read(Iterator<String> lines, Connection into);
     }
 
-    private static Connection open(URI uri, String accept, LineReader reader) {
+    private static Connection open(URI uri, String accept, String authorization, LineReader reader) {
         Connection connection = new Connection();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", accept).GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenAcceptAsync(response -> {
                     connection.status = response.statusCode();
@@ -162,8 +178,17 @@ final class EventStreamClient {
         private final StringBuilder partial = new StringBuilder();
 
         static Socket open(URI uri) {
+            return open(uri, ADMIN);
+        }
+
+        /** With this Authorization header on the handshake ({@code null}: none); fails if the handshake does. */
+        static Socket open(URI uri, String authorization) {
             Socket socket = new Socket();
-            HTTP.newWebSocketBuilder().buildAsync(uri, socket).join();
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            builder.buildAsync(uri, socket).join();
             return socket;
         }
 

@@ -67,8 +67,11 @@ public class PlanExecution {
     @Inject
     TaskSubmission tasks;
 
-    /** Checks the plan (and its fallback) and starts its session; nothing is stored if it is invalid. */
-    public AgentSession start(NewPlan plan) {
+    /**
+     * Checks the plan (and its fallback) and starts its session for {@code owner}, whose its steps are;
+     * nothing is stored if it is invalid.
+     */
+    public AgentSession start(NewPlan plan, String owner) {
         Checked main = check(plan, "");
         if (plan.fallbackPlan() != null) {
             check(plan.fallbackPlan(), "fallback_plan.");
@@ -79,7 +82,7 @@ public class PlanExecution {
         Instant now = Timestamps.now();
         AgentSession session = new AgentSession(plan.name(), plan.executionMode(), write(plan),
                 plan.fallbackPlan() == null ? null : write(plan.fallbackPlan()), Json.write(plan.context()),
-                plan.timeoutMs(), plan.callbackUrl(), plan.parentSessionId(), now);
+                plan.timeoutMs(), plan.callbackUrl(), plan.parentSessionId(), owner, now);
         em.persist(session);
         createSteps(session, plan, main, false, now);
         dispatchReady(session, phase(session), now);
@@ -293,6 +296,7 @@ public class PlanExecution {
                     .timeoutSeconds(route.timeoutSeconds(null))
                     .attemptTimeoutMs(step.timeoutMs())
                     .step(session.id(), step.id(), i, Json.write(step.dependencies()), fallback)
+                    .owner(session.userId())
                     .createdAt(now);
             tasks.store(task, now);
         }

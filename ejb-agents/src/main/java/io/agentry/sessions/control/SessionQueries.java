@@ -46,15 +46,20 @@ public class SessionQueries {
                 .getResultList();
     }
 
-    /** Newest first. */
-    public Page list(SessionStatus status, int limit, int offset) {
-        String where = status == null ? "" : " where s.status = :status";
+    /** Newest first; {@code owner} null: everyone's. */
+    public Page list(SessionStatus status, String owner, int limit, int offset) {
+        String where = " where 1 = 1" + (status == null ? "" : " and s.status = :status")
+                + (owner == null ? "" : " and s.userId = :owner");
         TypedQuery<AgentSession> page = em.createQuery("select s from AgentSession s" + where
                 + " order by s.startedAt desc, s.id", AgentSession.class);
         TypedQuery<Long> count = em.createQuery("select count(s) from AgentSession s" + where, Long.class);
         if (status != null) {
             page.setParameter("status", status);
             count.setParameter("status", status);
+        }
+        if (owner != null) {
+            page.setParameter("owner", owner);
+            count.setParameter("owner", owner);
         }
         return new Page(page.setFirstResult(offset).setMaxResults(limit).getResultList(), count.getSingleResult());
     }

@@ -114,7 +114,7 @@ public class TaskExecution {
         events.record(task, EventType.TASK_STARTED, data, now);
         AgentTask attempt = new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
-                limit, subtasks.resultsOf(task.id()));
+                limit, subtasks.resultsOf(task.id()), task.owner());
         TASK_LOG.log(Level.FINE, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " started");
         return new Admission.Run(attempt);
     }

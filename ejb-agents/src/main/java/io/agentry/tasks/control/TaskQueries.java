@@ -26,8 +26,8 @@ public class TaskQueries {
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    /** Filters for a listing; {@code null} fields do not filter. */
-    public record Filter(TaskStatus status, String agent, UUID sessionId) {
+    /** Filters for a listing; {@code null} fields do not filter ({@code owner} null: everyone's). */
+    public record Filter(TaskStatus status, String agent, UUID sessionId, String owner) {
     }
 
     public record Page(List<Task> tasks, long total) {
@@ -56,6 +56,9 @@ public class TaskQueries {
         if (filter.sessionId() != null) {
             where.append(" and t.sessionId = :sessionId");
         }
+        if (filter.owner() != null) {
+            where.append(" and t.owner = :owner");
+        }
         TypedQuery<Task> page = em.createQuery("select t from Task t join fetch t.agent" + where
                 + " order by t.createdAt desc, t.id", Task.class);
         TypedQuery<Long> count = em.createQuery("select count(t) from Task t" + where, Long.class);
@@ -68,6 +71,9 @@ public class TaskQueries {
             }
             if (filter.sessionId() != null) {
                 query.setParameter("sessionId", filter.sessionId());
+            }
+            if (filter.owner() != null) {
+                query.setParameter("owner", filter.owner());
             }
         }
         List<Task> tasks = page.setFirstResult(offset).setMaxResults(limit).getResultList();
@@ -85,11 +91,18 @@ public class TaskQueries {
 
     /** Every status with its number of tasks, zeros included. */
     public Map<TaskStatus, Long> countByStatus() {
+        return countByStatus(null);
+    }
+
+    /** Every status with its number of tasks of {@code owner} ({@code null}: everyone's), zeros included. */
+    public Map<TaskStatus, Long> countByStatus(String owner) {
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
         for (TaskStatus status : TaskStatus.values()) {
             counts.put(status, 0L);
         }
-        for (Object[] row : em.createNamedQuery(Task.COUNT_BY_STATUS, Object[].class).getResultList()) {
+        TypedQuery<Object[]> query = owner == null ? em.createNamedQuery(Task.COUNT_BY_STATUS, Object[].class)
+                : em.createNamedQuery(Task.COUNT_BY_STATUS_OF_OWNER, Object[].class).setParameter("owner", owner);
+        for (Object[] row : query.getResultList()) {
             counts.put((TaskStatus) row[0], (Long) row[1]);
         }
         return counts;

@@ -85,6 +85,7 @@ public class TaskSubmission {
                 .timeoutSeconds(route.timeoutSeconds(request.timeoutSeconds()))
                 .callbackUrl(request.callbackUrl())
                 .session(request.sessionId())
+                .owner(request.owner())
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
         store(task, now);

@@ -20,7 +20,7 @@ class EchoAgentTest {
     private final EchoAgent echo = new EchoAgent();
 
     private static AgentTask attempt(int attempt, String payload) {
-        return new AgentTask(UUID.randomUUID(), "echo", attempt, Json.read(payload), null, null, null, null, null);
+        return new AgentTask(UUID.randomUUID(), "echo", attempt, Json.read(payload), null, null, null, null, null, null);
     }
 
     @Test
@@ -57,7 +57,7 @@ class EchoAgentTest {
 
         SubtaskResult done = new SubtaskResult(UUID.randomUUID(), "echo", "completed", Json.read("{\"n\":1}"), null);
         AgentTask resumed = new AgentTask(UUID.randomUUID(), "echo", 1, Json.read(payload), null, null, null, null,
-                List.of(done));
+                List.of(done), "alice");
         assertThat(echo.process(resumed).get("subtasks").get(0).get("result").get("n").asInt()).isEqualTo(1);
     }
 

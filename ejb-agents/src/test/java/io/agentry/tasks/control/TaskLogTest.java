@@ -49,7 +49,7 @@ class TaskLogTest {
 
     private static AgentTask task(UUID sessionId) {
         return new AgentTask(UUID.fromString("4f0c0000-0000-0000-0000-000000000001"), "echo", 1, null, null,
-                sessionId, sessionId == null ? null : "step", null, List.of());
+                sessionId, sessionId == null ? null : "step", null, List.of(), "alice");
     }
 
     @Test

@@ -89,8 +89,9 @@ public class AgentSession {
     }
 
     public AgentSession(String name, ExecutionMode mode, String planJson, String fallbackPlanJson, String contextJson,
-            Long timeoutMs, String callbackUrl, UUID parentSessionId, Instant now) {
+            Long timeoutMs, String callbackUrl, UUID parentSessionId, String userId, Instant now) {
         this.id = UUID.randomUUID();
+        this.userId = userId;
         this.name = name;
         this.executionMode = mode;
         this.plan = planJson;

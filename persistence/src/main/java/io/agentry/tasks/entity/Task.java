@@ -28,6 +28,8 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "agent_tasks")
 @NamedQuery(name = Task.BY_IDEMPOTENCY_KEY, query = "select t from Task t where t.idempotencyKey = :key")
 @NamedQuery(name = Task.COUNT_BY_STATUS, query = "select t.status, count(t) from Task t group by t.status")
+@NamedQuery(name = Task.COUNT_BY_STATUS_OF_OWNER, query = "select t.status, count(t) from Task t "
+        + "where t.owner = :owner group by t.status")
 @NamedQuery(name = Task.STEPS_OF_SESSION, query = "select t from Task t join fetch t.agent "
         + "where t.sessionId = :sessionId and t.stepId is not null order by t.fallback, t.stepOrder")
 @NamedQuery(name = Task.BY_IDS, query = "select t from Task t join fetch t.agent where t.id in :ids")
@@ -45,6 +47,7 @@ public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
     public static final String COUNT_BY_STATUS = "Task.countByStatus";
+    public static final String COUNT_BY_STATUS_OF_OWNER = "Task.countByStatusOfOwner";
     public static final String STEPS_OF_SESSION = "Task.stepsOfSession";
     public static final String BY_IDS = "Task.byIds";
     public static final String SUBTASKS = "Task.subtasks";
@@ -61,6 +64,10 @@ public class Task {
 
     @Column(name = "session_id")
     private UUID sessionId;
+
+    /** The user who created it (through its session or parent task, for steps and subtasks). */
+    @Column(name = "user_id", length = 100)
+    private String owner;
 
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "agent_id", nullable = false)
@@ -175,6 +182,7 @@ public class Task {
         this.idempotencyKey = b.idempotencyKey;
         this.callbackUrl = b.callbackUrl;
         this.sessionId = b.sessionId;
+        this.owner = b.owner;
         this.parentTaskId = b.parentTaskId;
         this.stepId = b.stepId;
         this.stepOrder = b.stepOrder;
@@ -433,6 +441,11 @@ public class Task {
         return sessionId;
     }
 
+    /** The user on whose behalf it runs; {@code null} for tasks from before users existed. */
+    public String owner() {
+        return owner;
+    }
+
     public Agent agent() {
         return agent;
     }
@@ -558,6 +571,7 @@ public class Task {
         private String idempotencyKey;
         private String callbackUrl;
         private UUID sessionId;
+        private String owner;
         private UUID parentTaskId;
         private String stepId;
         private Integer stepOrder;
@@ -638,6 +652,11 @@ public class Task {
             return this;
         }
 
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
         /** Makes the task step {@code stepId} of a session's plan (or of its fallback plan). */
         public Builder step(UUID sessionId, String stepId, int order, String dependenciesJson, boolean fallback) {
             this.sessionId = sessionId;
@@ -652,6 +671,7 @@ public class Task {
         public Builder subtaskOf(Task parent) {
             this.parentTaskId = parent.id();
             this.sessionId = parent.sessionId();
+            this.owner = parent.owner();
             return this;
         }
 

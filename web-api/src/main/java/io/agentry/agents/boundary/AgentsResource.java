@@ -1,5 +1,7 @@
 package io.agentry.agents.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.control.AgentPauses;
 import io.agentry.agents.control.AgentRegistrations;
@@ -45,6 +47,7 @@ import java.util.Optional;
 // One transaction per request, so a view reads the agent's endpoints while the agent is still managed.
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class AgentsResource {
 
     @Inject
@@ -81,6 +84,7 @@ public class AgentsResource {
         }
     }
 
+    @RolesAllowed(Role.USER_NAME)
     @GET
     public Map<String, Object> list() {
         List<AgentView> agents = registry.all().stream().map(AgentView::of).toList();
@@ -100,6 +104,7 @@ public class AgentsResource {
                 .build();
     }
 
+    @RolesAllowed(Role.USER_NAME)
     @GET
     @Path("{name}")
     public AgentView get(@PathParam("name") String name) {
@@ -126,6 +131,7 @@ public class AgentsResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Role.USER_NAME)
     @GET
     @Path("{name}/status")
     public AgentStatus status(@PathParam("name") String name) {

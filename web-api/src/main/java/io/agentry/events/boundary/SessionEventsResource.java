@@ -1,5 +1,7 @@
 package io.agentry.events.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.events.control.EventSource;
 import io.agentry.events.control.EventStreams;
 import io.agentry.events.control.EventTraces;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.agentry.security.boundary.Caller;
+import io.agentry.sessions.control.SessionQueries;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
@@ -30,10 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("sessions/{id}/events")
 @RequestScoped
+@RolesAllowed(Role.USER_NAME)
 public class SessionEventsResource {
 
     @Inject
     EventTraces traces;
+
+    @Inject
+    SessionQueries sessions;
+
+    @Context
+    SecurityContext security;
 
     @Inject
     EventStreams streams;
@@ -43,7 +55,7 @@ public class SessionEventsResource {
     @Operation(summary = "The session's events: the stored trace (JSON), or a stream of it and the events to come"
             + " (text/event-stream, application/x-ndjson)", description = "A stream ends after the session's last event.")
     public List<LifecycleEvent> trace(@PathParam("id") String id) {
-        return traces.ofSession(SessionIds.existing(id, traces));
+        return traces.ofSession(SessionIds.visible(id, sessions, Caller.of(security)));
     }
 
     @GET
@@ -52,7 +64,7 @@ public class SessionEventsResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = LifecycleEvent.class)))
     public void serverSentEvents(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
-        ServerSentEvents.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), sink, sse);
+        ServerSentEvents.start(streams, EventSource.ofSession(SessionIds.visible(id, sessions, Caller.of(security)), traces), sink, sse);
     }
 
     @GET
@@ -60,6 +72,6 @@ public class SessionEventsResource {
     @APIResponse(responseCode = "200", description = TaskEventsResource.EVENTS,
             content = @Content(mediaType = JsonLines.MEDIA_TYPE, schema = @Schema(implementation = LifecycleEvent.class)))
     public void jsonLines(@PathParam("id") String id, @Suspended AsyncResponse response) {
-        JsonLines.start(streams, EventSource.ofSession(SessionIds.existing(id, traces), traces), response);
+        JsonLines.start(streams, EventSource.ofSession(SessionIds.visible(id, sessions, Caller.of(security)), traces), response);
     }
 }

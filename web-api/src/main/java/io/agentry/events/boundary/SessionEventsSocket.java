@@ -9,7 +9,15 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import io.agentry.security.boundary.Caller;
+import io.agentry.security.entity.Role;
+import io.agentry.sessions.control.SessionQueries;
+import java.security.Principal;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -19,11 +27,29 @@ import java.util.logging.Logger;
 
 /**
  * WebSocket {@code /ws/sessions/{id}}: the session's events as text frames of JSON, the recorded ones
- * first, closed after the session's last event. An unknown session is closed at once with code
- * {@value #UNKNOWN_SESSION}.
+ * first, closed after the session's last event. An unknown session, or another user's, is closed
+ * at once with code {@value #UNKNOWN_SESSION}.
  */
-@ServerEndpoint("/ws/sessions/{id}")
+@ServerEndpoint(value = "/ws/sessions/{id}", configurator = SessionEventsSocket.Handshake.class)
 public class SessionEventsSocket {
+
+    private static final String CALLER = "agentry.caller.";
+
+    /**
+     * Keeps whether the caller sees every session: the handshake went through authentication (an
+     * anonymous one was refused with 401 before it got here), and roles are known only during it.
+     * Keyed by the caller's name, as the endpoint's properties may be shared by its connections.
+     */
+    public static class Handshake extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            Principal principal = request.getUserPrincipal();
+            if (principal != null) {
+                config.getUserProperties().put(CALLER + principal.getName(),
+                        new Caller(principal.getName(), request.isUserInRole(Role.OPERATOR_NAME)));
+            }
+        }
+    }
 
     /** Application close code (4000-4999) for "no such session", after HTTP's 404. */
     public static final int UNKNOWN_SESSION = 4404;
@@ -36,12 +62,18 @@ public class SessionEventsSocket {
     @Inject
     EventStreams streams;
 
+    @Inject
+    SessionQueries sessions;
+
     private Future<?> stream;
 
     @OnOpen
-    public void open(Session session, @PathParam("id") String id) throws IOException {
+    public void open(Session session, EndpointConfig config, @PathParam("id") String id) throws IOException {
         UUID sessionId = SessionIds.parse(id);
-        if (sessionId == null || !traces.sessionExists(sessionId)) {
+        Principal principal = session.getUserPrincipal();
+        Caller caller = principal == null ? null
+                : (Caller) config.getUserProperties().get(CALLER + principal.getName());
+        if (sessionId == null || caller == null || !SessionIds.isVisible(sessionId, sessions, caller)) {
             session.close(new CloseReason(() -> UNKNOWN_SESSION, "No session with id " + id));
             return;
         }

@@ -1,5 +1,7 @@
 package io.agentry.events.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.events.control.EventSource;
 import io.agentry.events.control.EventStreams;
 import io.agentry.events.control.EventTraces;
@@ -16,6 +18,8 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.agentry.security.boundary.Caller;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
@@ -33,6 +37,7 @@ import java.util.UUID;
  */
 @Path("tasks/{id}/events")
 @RequestScoped
+@RolesAllowed(Role.USER_NAME)
 public class TaskEventsResource {
 
     /** The three representations are one operation in the OpenAPI document; this describes them all. */
@@ -47,6 +52,9 @@ public class TaskEventsResource {
 
     @Inject
     EventStreams streams;
+
+    @Context
+    SecurityContext security;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -75,6 +83,7 @@ public class TaskEventsResource {
 
     private UUID find(String id) {
         UUID taskId = ProblemException.uuidOrNotFound("task", id);
-        return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)).id();
+        Caller caller = Caller.of(security);
+        return queries.find(taskId).filter(t -> caller.sees(t.owner())).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)).id();
     }
 }

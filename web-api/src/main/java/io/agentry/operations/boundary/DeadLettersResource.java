@@ -1,5 +1,7 @@
 package io.agentry.operations.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.tasks.boundary.TaskView;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("dead-letters")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class DeadLettersResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.agentry.operations.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.tasks.control.TaskRecovery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("maintenance")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class MaintenanceResource {
 
     private static final int DEFAULT_DAYS = 30;

@@ -1,5 +1,7 @@
 package io.agentry.operations.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.agents.control.AgentRegistry;
 import io.agentry.sessions.control.SessionQueries;
 import io.agentry.tasks.control.QueueStatistics;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("stats")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class StatsResource {
 
     @Inject

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 description = "Agent orchestration: tasks on a priority queue, plans run as sessions, their events "
                         + "and operations. JSON field names are snake_case; unknown fields are refused. Errors are "
                         + "application/problem+json (RFC 9457). Besides these endpoints, the WebSocket "
-                        + "/ws/sessions/{id} streams a session's events."),
+                        + "/ws/sessions/{id} streams a session's events. Every endpoint needs a caller: HTTP Basic, a bearer "
+                        + "JWT or the login page's session; without one the answer is 401, without the role 403."),
         servers = @Server(url = "/", description = "This server"),
         tags = {
             @Tag(name = "tasks", description = "Submit tasks, follow them, cancel, retry and delete them"),
@@ -34,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "dead-letters", description = "Tasks that died, and putting them back on the queue"),
             @Tag(name = "queues", description = "Waiting tasks by priority, in flight, scheduled, dead"),
             @Tag(name = "stats", description = "Tasks and sessions by status, agents, queue depths"),
-            @Tag(name = "maintenance", description = "Clearing out finished work")
+            @Tag(name = "maintenance", description = "Clearing out finished work"),
+            @Tag(name = "users", description = "Users and their roles (admin); who you are; your own password")
         },
         components = @Components(responses = {
             @APIResponse(name = OpenApiConventions.BAD_REQUEST, responseCode = "400",
@@ -72,6 +74,9 @@ public class AgentryApi extends Application {
      */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.jsonFeature", "AgentryJson");
+        return Map.of("jersey.config.jsonFeature", "AgentryJson",
+                // Jersey's own enforcement of @RolesAllowed on resources: 403 for a caller without the role.
+                "jersey.config.server.provider.classnames",
+                "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature");
     }
 }

@@ -1,5 +1,7 @@
 package io.agentry.routing.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.ViolationProblems;
 import io.agentry.routing.control.Routes;
@@ -31,6 +33,7 @@ import java.util.Set;
 @Path("routes")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class RoutesResource {
 
     @Inject
@@ -42,12 +45,14 @@ public class RoutesResource {
     @Context
     UriInfo uriInfo;
 
+    @RolesAllowed(Role.USER_NAME)
     @GET
     public Map<String, Object> list() {
         List<RouteView> all = routes.all().stream().map(RouteView::of).toList();
         return Map.of("routes", all, "total", all.size());
     }
 
+    @RolesAllowed(Role.USER_NAME)
     @GET
     @Path("{pattern}")
     public RouteView get(@PathParam("pattern") String pattern) {

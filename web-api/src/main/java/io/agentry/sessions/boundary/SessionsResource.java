@@ -1,5 +1,7 @@
 package io.agentry.sessions.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.sessions.control.PlanExecution;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import io.agentry.security.boundary.Caller;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("sessions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.USER_NAME)
 public class SessionsResource {
 
     private static final int MAX_PAGE = 500;
@@ -51,6 +56,9 @@ public class SessionsResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    SecurityContext security;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a plan", description = "Checks the plan, stores the session with one task per step "
@@ -59,7 +67,12 @@ public class SessionsResource {
             headers = @Header(name = "Location", description = "The session's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = SessionView.Accepted.class)))
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid PlanRequest request) {
-        AgentSession session = plans.start(request.toPlan());
+        Caller caller = Caller.of(security);
+        if (request.parentSessionId() != null && !queries.find(request.parentSessionId())
+                .map(s -> caller.sees(s.userId())).orElse(true)) {
+            throw ProblemException.badRequest("No parent session with id " + request.parentSessionId());
+        }
+        AgentSession session = plans.start(request.toPlan(), caller.name());
         return Response.accepted(SessionView.Accepted.of(session, queries.steps(session.id())))
                 .location(uriInfo.getBaseUriBuilder().path("sessions").path(session.id().toString()).build())
                 .build();
@@ -86,7 +99,7 @@ public class SessionsResource {
         }
         int pageSize = QueryParams.integer("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-        SessionQueries.Page page = queries.list(wanted, pageSize, skip);
+        SessionQueries.Page page = queries.list(wanted, Caller.of(security).ownerFilter(), pageSize, skip);
         return new SessionView.Page(page.sessions().stream().map(SessionView.Summary::of).toList(), page.total(),
                 pageSize, skip);
     }
@@ -110,8 +123,11 @@ public class SessionsResource {
         return new SessionView.Messages(session.id(), messages);
     }
 
+    /** The caller's session (any for operators): another user's answers 404 as an unknown one. */
     private AgentSession find(String id) {
         UUID sessionId = ProblemException.uuidOrNotFound("session", id);
-        return queries.find(sessionId).orElseThrow(() -> ProblemException.notFound("No session with id " + sessionId));
+        Caller caller = Caller.of(security);
+        return queries.find(sessionId).filter(s -> caller.sees(s.userId()))
+                .orElseThrow(() -> ProblemException.notFound("No session with id " + sessionId));
     }
 }

@@ -1,5 +1,7 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
@@ -16,7 +18,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.agentry.security.boundary.Caller;
+import io.agentry.sessions.control.SessionQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("tasks/batch")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.USER_NAME)
 public class TaskBatchResource {
 
     @Inject
@@ -38,6 +45,12 @@ public class TaskBatchResource {
 
     @Inject
     Validator validator;
+
+    @Inject
+    SessionQueries sessions;
+
+    @Context
+    SecurityContext security;
 
     @Inject
     @ConfigProperty(name = "agentry.api.max-batch-size", defaultValue = "1000")
@@ -55,13 +68,18 @@ public class TaskBatchResource {
             throw new ProblemException(Problem.of(413, "Content Too Large",
                     "A batch holds at most " + maxBatchSize + " tasks; this one has " + items.size()));
         }
+        Caller caller = Caller.of(security);
         List<Problem> problems = new ArrayList<>(items.size());
         List<NewTask> valid = new ArrayList<>();
         for (TaskRequest item : items) {
             Problem problem = problemOf(item);
+            if (problem == null && item.sessionId() != null
+                    && !sessions.find(item.sessionId()).map(s -> caller.sees(s.userId())).orElse(true)) {
+                problem = Problem.of(404, "Not Found", "No session with id " + item.sessionId());
+            }
             problems.add(problem);
             if (problem == null) {
-                valid.add(item.toNewTask(null));
+                valid.add(item.toNewTask(null, caller.name()));
             }
         }
         List<TaskBatches.Outcome> outcomes = valid.isEmpty() ? List.of() : batches.submit(valid);

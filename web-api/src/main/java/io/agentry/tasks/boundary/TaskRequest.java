@@ -43,9 +43,9 @@ public record TaskRequest(
         return null;
     }
 
-    NewTask toNewTask(String idempotencyKey) {
+    NewTask toNewTask(String idempotencyKey, String owner) {
         return new NewTask(agent, pattern, capability, Json.write(payload), Json.write(metadata), priority, timeout, callbackUrl,
-                retryPolicy == null ? null : retryPolicy.toOverrides(), sessionId, idempotencyKey);
+                retryPolicy == null ? null : retryPolicy.toOverrides(), sessionId, idempotencyKey, owner);
     }
 
     static final String NAME = RuleDefinition.NAME;

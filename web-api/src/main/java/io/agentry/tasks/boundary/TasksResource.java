@@ -1,9 +1,13 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
+import io.agentry.security.boundary.Caller;
+import io.agentry.sessions.control.SessionQueries;
 import io.agentry.tasks.control.TaskCancellation;
 import io.agentry.tasks.control.TaskQueries;
 import io.agentry.tasks.control.TaskRecovery;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("tasks")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.USER_NAME)
 public class TasksResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
@@ -63,6 +69,9 @@ public class TasksResource {
     TaskRecovery recovery;
 
     @Inject
+    SessionQueries sessions;
+
+    @Inject
     @ConfigProperty(name = "agentry.api.default-page-size", defaultValue = "50")
     int defaultPageSize;
 
@@ -72,6 +81,9 @@ public class TasksResource {
 
     @Context
     UriInfo uriInfo;
+
+    @Context
+    SecurityContext security;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -91,7 +103,15 @@ public class TasksResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        TaskSubmission.Accepted accepted = submission.submit(request.toNewTask(idempotencyKey));
+        Caller caller = Caller.of(security);
+        if (request.sessionId() != null && !sessions.find(request.sessionId()).map(s -> caller.sees(s.userId()))
+                .orElse(true)) {
+            throw ProblemException.notFound("No session with id " + request.sessionId());
+        }
+        TaskSubmission.Accepted accepted = submission.submit(request.toNewTask(idempotencyKey, caller.name()));
+        if (accepted.replayed() && !caller.sees(accepted.task().owner())) {
+            throw new ProblemException(Problem.of(409, "Conflict", "Idempotency-Key is already used by another task"));
+        }
         Task stored = accepted.task();
         return Response.status(accepted.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .location(uriInfo.getBaseUriBuilder().path("tasks").path(stored.id().toString()).build())
@@ -121,7 +141,8 @@ public class TasksResource {
         int pageSize = QueryParams.integer("limit", limit, defaultPageSize, 1, maxPageSize);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
         UUID session = sessionId == null ? null : QueryParams.uuid("session_id", sessionId);
-        TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session), pageSize, skip);
+        TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session,
+                Caller.of(security).ownerFilter()), pageSize, skip);
         return new TaskView.Page(page.tasks().stream().map(TaskView::of).toList(), page.total(), pageSize, skip);
     }
 
@@ -129,7 +150,7 @@ public class TasksResource {
     @Path("{id}/cancel")
     @Operation(summary = "Cancel a task")
     public TaskView cancel(@PathParam("id") String id) {
-        UUID taskId = ProblemException.uuidOrNotFound("task", id);
+        UUID taskId = find(id).id();
         return TaskView.of(cancellation.cancel(taskId)
                 .orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
     }
@@ -150,7 +171,9 @@ public class TasksResource {
                 unknown.add(id);
             }
         }
-        return TaskAggregate.of(queries.findAll(ids), ids, unknown);
+        Caller caller = Caller.of(security);
+        return TaskAggregate.of(queries.findAll(ids).stream().filter(t -> caller.sees(t.owner())).toList(), ids,
+                unknown);
     }
 
     /** Queues a failed, dead or timed-out task again, as a new run. */
@@ -158,10 +181,11 @@ public class TasksResource {
     @Path("{id}/retry")
     @Operation(summary = "Retry a failed, dead or timed-out task")
     public TaskView retry(@PathParam("id") String id) {
-        UUID taskId = ProblemException.uuidOrNotFound("task", id);
+        UUID taskId = find(id).id();
         return TaskView.of(recovery.retry(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId)));
     }
 
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("retry-failed")
     @Operation(summary = "Retry every failed task (of one agent)")
@@ -175,7 +199,7 @@ public class TasksResource {
     @Operation(summary = "Delete a finished task with its trace")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
-        UUID taskId = ProblemException.uuidOrNotFound("task", id);
+        UUID taskId = find(id).id();
         if (!recovery.delete(taskId)) {
             throw ProblemException.notFound("No task with id " + taskId);
         }
@@ -187,12 +211,16 @@ public class TasksResource {
     @Operation(summary = "Count tasks per status")
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        queries.countByStatus().forEach((status, count) -> counts.put(status.apiName(), count));
+        queries.countByStatus(Caller.of(security).ownerFilter())
+                .forEach((status, count) -> counts.put(status.apiName(), count));
         return counts;
     }
 
+    /** The caller's task (any task for operators): another user's answers 404 as an unknown one. */
     private Task find(String id) {
         UUID taskId = ProblemException.uuidOrNotFound("task", id);
-        return queries.find(taskId).orElseThrow(() -> ProblemException.notFound("No task with id " + taskId));
+        Caller caller = Caller.of(security);
+        return queries.find(taskId).filter(t -> caller.sees(t.owner()))
+                .orElseThrow(() -> ProblemException.notFound("No task with id " + taskId));
     }
 }
