@@ -143,6 +143,35 @@ abstract class MemoryContract {
     }
 
     @Test
+    void eachUserHasTheirOwnMemoryAndAgentsWriteTheMemoryOfTheirTasksUser() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Api ada = api().createUser("ada-" + suffix, "ada-password", "user");
+        Api bob = api().createUser("bob-" + suffix, "bob-password", "user");
+        String key = prefix() + "drink";
+
+        String remembered = ada.submit(Map.of("agent", "echo", "payload",
+                Map.of("remember", Map.of("key", key, "value", "tea", "memory_type", "episodic"))));
+        ada.awaitStatus(remembered, "completed", Duration.ofSeconds(60));
+
+        Api.Reply own = ada.get("agents/echo/memory/" + key);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("value").asText()).isEqualTo("tea");
+        assertThat(own.json().get("memory_type").asText()).isEqualTo("episodic");
+        assertThat(bob.get("agents/echo/memory/" + key).status()).isEqualTo(404);
+        assertThat(api().get("agents/echo/memory/" + key).status()).as("memory is personal, admins included")
+                .isEqualTo(404);
+        assertThat(bob.get("agents/echo/memory?prefix=" + key).json().get("total").asLong()).isZero();
+        assertThat(bob.delete("agents/echo/memory/" + key).status()).isEqualTo(404);
+
+        String adaRecalls = ada.submit(Map.of("agent", "echo", "payload", Map.of("recall", key)));
+        String bobRecalls = bob.submit(Map.of("agent", "echo", "payload", Map.of("recall", key)));
+        ada.awaitStatus(adaRecalls, "completed", Duration.ofSeconds(60));
+        bob.awaitStatus(bobRecalls, "completed", Duration.ofSeconds(60));
+        assertThat(ada.task(adaRecalls).get("result").get("recalled").asText()).isEqualTo("tea");
+        assertThat(bob.task(bobRecalls).get("result").get("recalled").isNull()).isTrue();
+    }
+
+    @Test
     void badRequestsAreRefusedWithProblems() {
         String key = prefix() + "bad";
 

@@ -2,6 +2,7 @@ package io.agentry.agents.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.agents.control.AttemptTimeouts;
+import io.agentry.memory.control.Memories;
 import io.agentry.sessions.control.SessionMessages;
 import io.agentry.sessions.entity.MessageType;
 import io.agentry.tasks.control.Admission;
@@ -31,6 +32,9 @@ public abstract class AgentBean implements MessageListener {
 
     @Inject
     SessionMessages sessionMessages;
+
+    @Inject
+    Memories memories;
 
     @Inject
     TaskSpans spans;
@@ -97,6 +101,14 @@ public abstract class AgentBean implements MessageListener {
     /** Sends a message to another agent taking part in the same session. */
     protected void send(AgentTask from, String toAgent, MessageType type, JsonNode content) throws AgentFailure {
         sessionMessages.send(from, toAgent, type, content);
+    }
+
+    /** What this agent remembers for the user {@code task} runs for. */
+    protected AgentMemory memory(AgentTask task) throws AgentFailure {
+        if (task.user() == null) {
+            throw AgentFailure.permanent("Task " + task.id() + " runs for no user, so it has no memory");
+        }
+        return memories.of(task.agent(), task.user());
     }
 
     /** Publishes an insight gained while working on {@code task}. */

@@ -8,7 +8,11 @@ import io.agentry.agents.spi.AgentTask;
 import io.agentry.agents.spi.AwaitSubtasks;
 import io.agentry.agents.spi.Subtask;
 import io.agentry.platform.control.Json;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentry.memory.entity.MemoryEntry;
+import io.agentry.memory.entity.MemoryType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import io.agentry.sessions.entity.MessageType;
@@ -22,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@code fail: "permanent"} fails with one that is not retried. In a session,
  * {@code message: {to, type, content}} sends another agent a message and {@code insight: {...}}
  * publishes an insight. {@code spawn: [{agent, payload}, ...]} hands those payloads to subtasks and,
- * once they have all ended, answers {@code {"subtasks": [their outcomes]}}. Benchmarks, health
+ * once they have all ended, answers {@code {"subtasks": [their outcomes]}}.
+ * {@code remember: {key, value, memory_type, ttl_seconds}} writes to the memory of the task's user,
+ * and {@code recall: "key"} answers the payload with {@code recalled} set to that key's value (null
+ * when there is none). Benchmarks, health
  * probes and the black-box tests drive it.
  */
 @AgentDefinition(name = EchoAgent.NAME, description = "Returns its payload; can be told to wait or to fail",
@@ -70,6 +77,18 @@ public class EchoAgent extends AgentBean {
                 }
             }
         }
+        JsonNode remember = payload.path("remember");
+        if (!remember.isMissingNode() && !(isKey(remember.path("key"))
+                && remember.hasNonNull("value")
+                && MemoryType.fromApiName(remember.path("memory_type").asText("long_term")) != null
+                && (!remember.has("ttl_seconds") || remember.get("ttl_seconds").canConvertToLong()
+                        && remember.get("ttl_seconds").isIntegralNumber() && remember.get("ttl_seconds").asLong() > 0))) {
+            throw AgentFailure.permanent("remember needs a 'key', a 'value', and optionally a 'memory_type' "
+                    + "(short_term, long_term, episodic) and 'ttl_seconds' > 0");
+        }
+        if (payload.has("recall") && !isKey(payload.get("recall"))) {
+            throw AgentFailure.permanent("recall must be a key");
+        }
         JsonNode message = payload.path("message");
         if (!message.isMissingNode() && !(message.path("to").isTextual()
                 && MessageType.fromApiName(message.path("type").asText("notification")) != null)) {
@@ -102,6 +121,17 @@ public class EchoAgent extends AgentBean {
         if (payload.has("insight")) {
             insight(task, payload.get("insight"));
         }
+        if (payload.has("remember")) {
+            JsonNode remember = payload.get("remember");
+            memory(task).remember(remember.get("key").asText(), remember.get("value"),
+                    MemoryType.fromApiName(remember.path("memory_type").asText("long_term")),
+                    remember.has("ttl_seconds") ? Duration.ofSeconds(remember.get("ttl_seconds").asLong()) : null);
+        }
+        if (payload.has("recall")) {
+            ObjectNode answer = ((ObjectNode) payload).deepCopy();
+            answer.set("recalled", memory(task).recall(payload.get("recall").asText()).orElse(NullNode.getInstance()));
+            payload = answer;
+        }
         if (payload.has("fail")) {
             throw AgentFailure.permanent("echo was told to fail permanently");
         }
@@ -111,6 +141,10 @@ public class EchoAgent extends AgentBean {
                     + failFirst);
         }
         return payload;
+    }
+
+    private static boolean isKey(JsonNode key) {
+        return key.isTextual() && !key.asText().isEmpty() && key.asText().length() <= MemoryEntry.MAX_KEY_LENGTH;
     }
 
     private static void pause(long millis) throws AgentFailure {

@@ -65,7 +65,10 @@ class EchoAgentTest {
     @ValueSource(strings = {
         "{\"spawn\":[]}", "{\"spawn\":[{\"payload\":{}}]}", "{\"spawn\":{}}",
         "{\"delay_ms\":-1}", "{\"delay_ms\":\"soon\"}", "{\"delay_ms\":1.5}", "{\"delay_ms\":600001}",
-        "{\"fail_first\":-2}", "{\"fail_first\":\"x\"}", "{\"fail\":\"sometimes\"}", "{\"fail\":true}"})
+        "{\"fail_first\":-2}", "{\"fail_first\":\"x\"}", "{\"fail\":\"sometimes\"}", "{\"fail\":true}",
+        "{\"remember\":{\"value\":1}}", "{\"remember\":{\"key\":\"k\"}}", "{\"remember\":{\"key\":\"k\",\"value\":null}}",
+        "{\"remember\":{\"key\":\"\",\"value\":1}}", "{\"remember\":{\"key\":\"k\",\"value\":1,\"memory_type\":\"forever\"}}",
+        "{\"remember\":{\"key\":\"k\",\"value\":1,\"ttl_seconds\":0}}", "{\"recall\":7}", "{\"recall\":\"\"}"})
     void refusesInputItCannotWorkOnWithAPermanentFailure(String payload) {
         assertThatThrownBy(() -> echo.validate(Json.read(payload)))
                 .isInstanceOfSatisfying(AgentFailure.class, f -> assertThat(f.isRetryable()).isFalse());

@@ -49,6 +49,9 @@ import org.hibernate.type.SqlTypes;
         + "VALUES (s.id, s.agent_id, s.user_id, s.memory_type, s.memory_key, s.created_at, 0)")
 public class MemoryEntry {
 
+    /** The longest key the table holds. */
+    public static final int MAX_KEY_LENGTH = 500;
+
     /** Parameters: agent, user, key. */
     public static final String OF_KEY = "MemoryEntry.ofKey";
     /** Parameters: agent, user, now, type (null for all), prefix (a LIKE pattern escaped with '!'). */

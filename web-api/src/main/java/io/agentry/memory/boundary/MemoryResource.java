@@ -3,12 +3,16 @@ package io.agentry.memory.boundary;
 import io.agentry.agents.control.AgentRegistry;
 import io.agentry.agents.entity.Agent;
 import io.agentry.memory.control.Memories;
+import io.agentry.memory.entity.MemoryEntry;
 import io.agentry.memory.entity.MemoryType;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.platform.control.Json;
+import io.agentry.security.boundary.Caller;
+import io.agentry.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,12 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * answered by the statistics, not by an entry of that name.
  */
 @Path("agents/{name}/memory")
+@RolesAllowed(Role.USER_NAME)
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
 public class MemoryResource {
 
-    private static final int MAX_KEY_LENGTH = 500;
     private static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
 
     @Inject
@@ -125,8 +130,8 @@ public class MemoryResource {
         if (request == null || request.value() == null || request.value().isNull()) {
             throw unprocessable("'value' is required: any JSON value except null");
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(Character::isISOControl)) {
-            throw unprocessable("the key must be 1 to " + MAX_KEY_LENGTH + " characters, without control characters");
+        if (key.isBlank() || key.length() > MemoryEntry.MAX_KEY_LENGTH || key.chars().anyMatch(Character::isISOControl)) {
+            throw unprocessable("the key must be 1 to " + MemoryEntry.MAX_KEY_LENGTH + " characters, without control characters");
         }
         String valueJson = Json.write(request.value());
         if (valueJson.getBytes(StandardCharsets.UTF_8).length > maxValueBytes) {
@@ -161,12 +166,14 @@ public class MemoryResource {
         return Map.of("deleted", memories.clear(agent(), user()));
     }
 
-    private Agent agent() {
-        return registry.find(agentName).orElseThrow(() -> ProblemException.notFound("No agent named '" + agentName + "'"));
+    private UUID agent() {
+        return registry.find(agentName).map(Agent::id)
+                .orElseThrow(() -> ProblemException.notFound("No agent named '" + agentName + "'"));
     }
 
+    /** Always the caller's own memory, whatever their role: memory is personal, not administered. */
     private String user() {
-        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return Caller.of(security).name();
     }
 
     private static MemoryType memoryType(String name) {
