@@ -26,8 +26,11 @@ public class TaskQueries {
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    /** Filters for a listing; {@code null} fields do not filter. */
-    public record Filter(TaskStatus status, String agent, UUID sessionId) {
+    /**
+     * Filters for a listing; {@code null} fields do not filter. Creation times: from
+     * {@code createdSince} (inclusive) until {@code createdUntil} (exclusive).
+     */
+    public record Filter(TaskStatus status, String agent, UUID sessionId, Instant createdSince, Instant createdUntil) {
     }
 
     public record Page(List<Task> tasks, long total) {
@@ -56,6 +59,12 @@ public class TaskQueries {
         if (filter.sessionId() != null) {
             where.append(" and t.sessionId = :sessionId");
         }
+        if (filter.createdSince() != null) {
+            where.append(" and t.createdAt >= :createdSince");
+        }
+        if (filter.createdUntil() != null) {
+            where.append(" and t.createdAt < :createdUntil");
+        }
         TypedQuery<Task> page = em.createQuery("select t from Task t join fetch t.agent" + where
                 + " order by t.createdAt desc, t.id", Task.class);
         TypedQuery<Long> count = em.createQuery("select count(t) from Task t" + where, Long.class);
@@ -68,6 +77,12 @@ public class TaskQueries {
             }
             if (filter.sessionId() != null) {
                 query.setParameter("sessionId", filter.sessionId());
+            }
+            if (filter.createdSince() != null) {
+                query.setParameter("createdSince", filter.createdSince());
+            }
+            if (filter.createdUntil() != null) {
+                query.setParameter("createdUntil", filter.createdUntil());
             }
         }
         List<Task> tasks = page.setFirstResult(offset).setMaxResults(limit).getResultList();
