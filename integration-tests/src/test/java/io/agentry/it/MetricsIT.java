@@ -21,6 +21,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /metrics} as Prometheus sees it: a real Prometheus (Debian's package) scrapes the server while
  * tasks run, {@code promtool check metrics} finds nothing to report, counters move by exactly the
- * tasks run, and the gauges agree with the API. Also the task list's filters by creation time.
+ * tasks run, and the gauges agree with the API and the MBeans. Also the task list's filters by creation time.
  */
 class MetricsIT {
 
@@ -41,12 +48,27 @@ class MetricsIT {
     private static Path work;
     private static AgentryProcess server;
     private static Prometheus prometheus;
+    private static JMXConnector jmxConnector;
 
     @BeforeAll
     static void start() {
         binaries = Prometheus.installedIn(Path.of(System.getProperty("agentry.it.prometheus", "target/prometheus")));
         work = Path.of(System.getProperty("agentry.it.work", "target/it")).resolve("metrics-prometheus");
-        server = AgentryProcess.embedded("metrics", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "2")).start();
+        int jmxPort = AgentryProcess.freePort();
+        server = AgentryProcess.embedded("metrics", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "2"))
+                .withJvmOptions(
+                        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.authenticate=false",
+                        "-Dcom.sun.management.jmxremote.ssl=false",
+                        "-Djava.rmi.server.hostname=127.0.0.1")
+                .start();
+        try {
+            jmxConnector = JMXConnectorFactory.connect(
+                    new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         prometheus = Prometheus.scraping(binaries, work, URI.create(server.baseUri()).getAuthority());
         // Prometheus hands new targets to its scrapers some seconds after it starts.
         await("prometheus scraped the server").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
@@ -54,7 +76,10 @@ class MetricsIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
+        if (jmxConnector != null) {
+            jmxConnector.close();
+        }
         if (prometheus != null) {
             prometheus.close();
         }
@@ -162,7 +187,7 @@ class MetricsIT {
     }
 
     @Test
-    void gaugesAgreeWithTheApi() {
+    void gaugesAgreeWithTheApiAndTheMBeans() throws Exception {
         api().submit(echo(Map.of()));
         await("no task unfinished").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode counts = api().get("tasks/counts").json();
@@ -185,6 +210,26 @@ class MetricsIT {
         assertThat(metrics.get("orchestrator_dead_letter_queue_size")).isEqualTo(queues.get("dead").asDouble());
         assertThat(metrics.get("orchestrator_active_tasks")).isEqualTo(queues.get("in_flight").asDouble());
         assertThat(metrics.get("orchestrator_tasks{status=completed}")).isPositive();
+
+        MBeanServerConnection jmx = jmxConnector.getMBeanServerConnection();
+        ObjectName orchestrator = new ObjectName("agentry:type=Orchestrator");
+        for (Object row : ((TabularData) jmx.getAttribute(orchestrator, "TaskCounts")).values()) {
+            CompositeData entry = (CompositeData) row;
+            assertThat(((Long) entry.get("value")).doubleValue()).as("MBean TaskCounts " + entry.get("key"))
+                    .isEqualTo(metrics.get("orchestrator_tasks{status=" + entry.get("key") + "}"));
+        }
+        assertThat(((Long) jmx.getAttribute(orchestrator, "Queued")).doubleValue()).isEqualTo(
+                metrics.entrySet().stream().filter(e -> e.getKey().startsWith("orchestrator_queue_size{"))
+                        .mapToDouble(Map.Entry::getValue).sum());
+        assertThat(((Long) jmx.getAttribute(orchestrator, "Dead")).doubleValue())
+                .isEqualTo(metrics.get("orchestrator_dead_letter_queue_size"));
+        assertThat(((Long) jmx.getAttribute(orchestrator, "InFlight")).doubleValue())
+                .isEqualTo(metrics.get("orchestrator_active_tasks"));
+        ObjectName echo = new ObjectName("agentry:type=Agent,name=echo");
+        assertThat((Boolean) jmx.getAttribute(echo, "Healthy") ? 1.0 : 0.0)
+                .isEqualTo(metrics.get("orchestrator_agent_health{agent=echo}"));
+        assertThat(jmx.getAttribute(echo, "CircuitBreaker")).isIn("closed", "disabled");
+        assertThat(metrics.get("orchestrator_circuit_breaker_state{agent=echo}")).isZero();
     }
 
     @Test
