@@ -104,6 +104,11 @@ class EarDeploymentIT {
                 .until(() -> api.status(id), "completed"::equals);
         JsonNode task = api.task(id);
         assertThat(task.get("result")).isEqualTo(Api.JSON.createObjectNode().put("x", 1));
+
+        // The application's /metrics, not Payara's MicroProfile Metrics, answers on a full server too.
+        await("the completion counted at /metrics").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> health.get("metrics").body(), body -> body.contains(
+                        "orchestrator_task_outcomes_total{agent=\"echo\",outcome=\"completed\"} 1.0"));
     }
 
     private static Path existing(String property, String fallback) {

@@ -80,11 +80,20 @@ public class AgentStatuses {
     }
 
     public Census census() {
-        List<Agent> active = registry.all().stream().filter(Agent::isActive).toList();
-        long healthy = active.stream()
-                .filter(a -> healthy(a, CircuitBreakers.stateName(breakers.ofAgent(a))))
-                .count();
-        return new Census(healthy, active.size());
+        List<Health> health = health();
+        return new Census(health.stream().filter(Health::healthy).count(), health.size());
+    }
+
+    /** An active agent's health and breaker state ({@code closed}, {@code half_open}, {@code open}, {@code disabled}). */
+    public record Health(String name, boolean healthy, String circuitBreaker) {
+    }
+
+    /** Every active agent's health, without counting its tasks. */
+    public List<Health> health() {
+        return registry.all().stream().filter(Agent::isActive).map(a -> {
+            String breaker = CircuitBreakers.stateName(breakers.ofAgent(a));
+            return new Health(a.name(), healthy(a, breaker), breaker);
+        }).toList();
     }
 
     private boolean healthy(Agent agent, String breaker) {

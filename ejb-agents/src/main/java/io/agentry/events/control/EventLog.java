@@ -1,5 +1,6 @@
 package io.agentry.events.control;
 
+import io.agentry.metrics.control.OrchestratorMetrics;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.Task;
@@ -23,7 +24,8 @@ import java.util.UUID;
 /**
  * Records every lifecycle event in the {@code task_events} trace and publishes it on the
  * {@code agentry.events} topic, both in the transaction of the change it describes: a change that
- * rolls back leaves neither, one that commits leaves both, once.
+ * rolls back leaves neither, one that commits leaves both, once. Task outcomes are counted here too,
+ * for the same reason (once their transaction commits).
  */
 @ApplicationScoped
 public class EventLog {
@@ -45,12 +47,16 @@ public class EventLog {
     @Inject
     Webhooks webhooks;
 
+    @Inject
+    OrchestratorMetrics metrics;
+
     /**
      * An event of a task (of its session too, when it has one). The task's last event also
      * schedules its webhook, when it has a {@code callback_url}.
      */
     public LifecycleEvent record(Task task, EventType type, Map<String, ?> data, Instant now) {
         LifecycleEvent event = record(task.id(), task.sessionId(), type, data, now);
+        metrics.taskEvent(task, type);
         if (type.endsTask() && task.callbackUrl() != null) {
             ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("task_id", task.id().toString());

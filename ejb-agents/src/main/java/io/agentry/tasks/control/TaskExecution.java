@@ -5,6 +5,7 @@ import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
 import io.agentry.agents.spi.Subtask;
 import io.agentry.agents.control.AgentPauses;
+import io.agentry.metrics.control.OrchestratorMetrics;
 import io.agentry.resilience.control.DispatchGate;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.events.control.EventLog;
@@ -69,6 +70,9 @@ public class TaskExecution {
     @Inject
     DispatchGate gate;
 
+    @Inject
+    OrchestratorMetrics metrics;
+
     /**
      * Decides what becomes of a delivered attempt, in its own transaction: a stale message (an older
      * attempt, a finished or cancelled task) is consumed; a task past its deadline is timed out; an
@@ -107,7 +111,11 @@ public class TaskExecution {
             return new Admission.Defer(wait.get().delay(), wait.get().tokenReserved());
         }
         Duration limit = timeouts.attemptLimit(task, now);
+        Duration waited = task.waitSinceDue(now);
         task.start(now, timeouts.attemptDeadline(now, limit));
+        if (waited != null) {
+            metrics.attemptStarted(task, waited);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", delivery.attempt());
         data.put("redelivered", delivery.redelivered());

@@ -26,8 +26,12 @@ public class TaskQueries {
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    /** Filters for a listing; {@code null} fields do not filter ({@code owner} null: everyone's). */
-    public record Filter(TaskStatus status, String agent, UUID sessionId, String owner) {
+    /**
+     * Filters for a listing; {@code null} fields do not filter ({@code owner} null: everyone's).
+     * Creation times: from {@code createdSince} (inclusive) until {@code createdUntil} (exclusive).
+     */
+    public record Filter(TaskStatus status, String agent, UUID sessionId, String owner, Instant createdSince,
+            Instant createdUntil) {
     }
 
     public record Page(List<Task> tasks, long total) {
@@ -59,6 +63,12 @@ public class TaskQueries {
         if (filter.owner() != null) {
             where.append(" and t.owner = :owner");
         }
+        if (filter.createdSince() != null) {
+            where.append(" and t.createdAt >= :createdSince");
+        }
+        if (filter.createdUntil() != null) {
+            where.append(" and t.createdAt < :createdUntil");
+        }
         TypedQuery<Task> page = em.createQuery("select t from Task t join fetch t.agent" + where
                 + " order by t.createdAt desc, t.id", Task.class);
         TypedQuery<Long> count = em.createQuery("select count(t) from Task t" + where, Long.class);
@@ -74,6 +84,12 @@ public class TaskQueries {
             }
             if (filter.owner() != null) {
                 query.setParameter("owner", filter.owner());
+            }
+            if (filter.createdSince() != null) {
+                query.setParameter("createdSince", filter.createdSince());
+            }
+            if (filter.createdUntil() != null) {
+                query.setParameter("createdUntil", filter.createdUntil());
             }
         }
         List<Task> tasks = page.setFirstResult(offset).setMaxResults(limit).getResultList();

@@ -243,6 +243,23 @@ public class Task {
     }
 
     /**
+     * How long the current attempt has waited to start since it became due: since it was queued, or
+     * since its retry's time; zero if it comes early, {@code null} when it is not waiting.
+     */
+    public Duration waitSinceDue(Instant now) {
+        Instant due = switch (status) {
+            case QUEUED -> queuedAt;
+            case RETRY_SCHEDULED -> nextAttemptAt;
+            default -> null;
+        };
+        if (due == null) {
+            return null;
+        }
+        Duration wait = Duration.between(due, now);
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /**
      * An agent began the current attempt; without an outcome by {@code attemptDeadline} its worker
      * is taken for lost.
      */

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,10 +128,14 @@ public class TasksResource {
     }
 
     @GET
-    @Operation(summary = "List tasks, newest first")
+    @Operation(summary = "List tasks, newest first",
+            description = "Filters combine: status, agent, session_id, and the creation time from created_since"
+                    + " (inclusive) until created_until (exclusive), each an ISO-8601 date-time with offset,"
+                    + " e.g. 2026-11-21T09:00:00Z.")
     public TaskView.Page list(@QueryParam("status") String status, @QueryParam("agent") String agent,
-            @QueryParam("session_id") String sessionId, @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset) {
+            @QueryParam("session_id") String sessionId,
+            @QueryParam("created_since") String createdSince, @QueryParam("created_until") String createdUntil,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         TaskStatus wanted = null;
         if (status != null) {
             wanted = TaskStatus.fromApiName(status);
@@ -141,8 +146,13 @@ public class TasksResource {
         int pageSize = QueryParams.integer("limit", limit, defaultPageSize, 1, maxPageSize);
         int skip = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
         UUID session = sessionId == null ? null : QueryParams.uuid("session_id", sessionId);
+        Instant since = createdSince == null ? null : QueryParams.instant("created_since", createdSince);
+        Instant until = createdUntil == null ? null : QueryParams.instant("created_until", createdUntil);
+        if (since != null && until != null && since.isAfter(until)) {
+            throw ProblemException.badRequest("'created_since' must not be after 'created_until'");
+        }
         TaskQueries.Page page = queries.list(new TaskQueries.Filter(wanted, agent, session,
-                Caller.of(security).ownerFilter()), pageSize, skip);
+                Caller.of(security).ownerFilter(), since, until), pageSize, skip);
         return new TaskView.Page(page.tasks().stream().map(TaskView::of).toList(), page.total(), pageSize, skip);
     }
 
