@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsIT {
 
+    /** The login Prometheus scrapes with: metrics are behind the operator role here. */
+    private static final String SCRAPER = "prometheus";
+    private static final String SCRAPER_PASSWORD = "prometheus-password";
+
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -55,7 +59,8 @@ class MetricsIT {
         binaries = Prometheus.installedIn(Path.of(System.getProperty("agentry.it.prometheus", "target/prometheus")));
         work = Path.of(System.getProperty("agentry.it.work", "target/it")).resolve("metrics-prometheus");
         int jmxPort = AgentryProcess.freePort();
-        server = AgentryProcess.embedded("metrics", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "2"))
+        server = AgentryProcess.embedded("metrics", AgentryProcess.env("AGENTRY_AGENTS_ECHO_CONCURRENCY", "2",
+                "AGENTRY_METRICS_ROLE", "operator"))
                 .withJvmOptions(
                         "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
@@ -69,7 +74,9 @@ class MetricsIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        prometheus = Prometheus.scraping(binaries, work, URI.create(server.baseUri()).getAuthority());
+        server.api().createUser(SCRAPER, SCRAPER_PASSWORD, "operator");
+        prometheus = Prometheus.scraping(binaries, work, URI.create(server.baseUri()).getAuthority(), SCRAPER,
+                SCRAPER_PASSWORD);
         // Prometheus hands new targets to its scrapers some seconds after it starts.
         await("prometheus scraped the server").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                 .until(() -> Double.valueOf(1).equals(prometheus.value("up{job=\"agentry\"}")));
@@ -324,8 +331,23 @@ class MetricsIT {
         return samples;
     }
 
+    @Test
+    void metricsBehindARoleRefuseOtherCallers() {
+        Api anonymous = server.api().anonymous();
+        Api.Reply withoutCredentials = anonymous.get(URI.create(server.baseUri() + "metrics").toString());
+        Api.Reply plainUser = server.api().createUser("reader", "reader-password", "user")
+                .get(URI.create(server.baseUri() + "metrics").toString());
+
+        assertThat(withoutCredentials.status()).isEqualTo(401);
+        assertThat(withoutCredentials.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(plainUser.status()).isEqualTo(403);
+        assertThat(plainUser.contentType()).startsWith("application/problem+json");
+        assertThat(scrape(null).statusCode()).isEqualTo(200);
+    }
+
     private static HttpResponse<String> scrape(String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + "metrics"))
+                .header("Authorization", Api.basic(SCRAPER, SCRAPER_PASSWORD))
                 .timeout(Duration.ofSeconds(30));
         if (accept != null) {
             request.header("Accept", accept);

@@ -61,8 +61,11 @@ final class Prometheus implements AutoCloseable {
         return binaries;
     }
 
-    /** Starts Prometheus scraping {@code target} ({@code host:port}, path {@code /metrics}) every second. */
-    static Prometheus scraping(Path binaries, Path work, String target) {
+    /**
+     * Starts Prometheus scraping {@code target} ({@code host:port}, path {@code /metrics}) every second,
+     * logging in with HTTP Basic as {@code username}.
+     */
+    static Prometheus scraping(Path binaries, Path work, String target, String username, String password) {
         Prometheus prometheus = new Prometheus(work, AgentryProcess.freePort());
         try {
             PayaraServer.deleteRecursively(work);
@@ -75,9 +78,12 @@ final class Prometheus implements AutoCloseable {
                     scrape_configs:
                       - job_name: agentry
                         metrics_path: /metrics
+                        basic_auth:
+                          username: '%s'
+                          password: '%s'
                         static_configs:
                           - targets: ['%s']
-                    """.formatted(target));
+                    """.formatted(username, password, target));
             prometheus.process = new ProcessBuilder(binaries.resolve("prometheus").toString(),
                     "--config.file=" + config, "--storage.tsdb.path=" + work.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + prometheus.port)

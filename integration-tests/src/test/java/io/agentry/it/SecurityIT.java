@@ -208,6 +208,40 @@ class SecurityIT {
     }
 
     @Test
+    void aLoginSessionCannotBeUsedByAnotherSitesPageToChangeAnything() throws Exception {
+        admin.createUser("gina", "gina-password", "user");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        browser.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=gina&password=gina-password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String task = "{\"agent\":\"echo\",\"payload\":{}}";
+        URI tasks = URI.create(server.baseUri() + "api/tasks");
+        String self = "http://" + tasks.getAuthority();
+        long before = admin.totalTasks();
+
+        HttpResponse<String> forgedByOrigin = browser.send(HttpRequest.newBuilder(tasks)
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forgedByFetchSite = browser.send(HttpRequest.newBuilder(tasks)
+                .header("Content-Type", "application/json").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> crossSiteRead = browser.send(HttpRequest.newBuilder(tasks)
+                .header("Sec-Fetch-Site", "cross-site").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(forgedByOrigin.statusCode()).isEqualTo(403);
+        assertThat(forgedByOrigin.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(forgedByFetchSite.statusCode()).isEqualTo(403);
+        assertThat(crossSiteRead.statusCode()).isEqualTo(200);
+        assertThat(admin.totalTasks()).isEqualTo(before);
+
+        HttpResponse<String> ownPage = browser.send(HttpRequest.newBuilder(tasks)
+                .header("Content-Type", "application/json").header("Origin", self).header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ownPage.statusCode()).as(ownPage.body()).isEqualTo(202);
+    }
+
+    @Test
     void aUserChangesTheirOwnPasswordAndItIsNeverReturned() {
         Api frank = admin.createUser("frank", "frank-password", "user");
         assertThat(frank.put("users/me/password", Map.of("current_password", "wrong-one!", "new_password",

@@ -5,6 +5,8 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.agentry.platform.boundary.Problem;
+import io.agentry.platform.control.Json;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,10 +14,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /metrics}: Prometheus text format 0.0.4, or OpenMetrics 1.0 for a scraper that asks for it.
  * Payara's own MicroProfile Metrics endpoint is switched off so that this one answers (README, Departures).
+ * Open to all unless {@code agentry.metrics.role} names the role a scraper needs (the authentication
+ * mechanism then asks for credentials).
  */
 @WebServlet(urlPatterns = "/metrics")
 public class MetricsEndpoint extends HttpServlet {
@@ -26,8 +32,20 @@ public class MetricsEndpoint extends HttpServlet {
     @Inject
     OrchestratorMetrics metrics;
 
+    /** The role a scraper needs, when metrics are not open to all ({@code AGENTRY_METRICS_ROLE}). */
+    @Inject
+    @ConfigProperty(name = "agentry.metrics.role")
+    Optional<String> role;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (role.isPresent() && !request.isUserInRole(role.get())) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType(Problem.MEDIA_TYPE_NAME);
+            response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(
+                    Problem.of(403, "Forbidden", "Metrics need the role '" + role.get() + "'")));
+            return;
+        }
         String accept = request.getHeader("Accept");
         ExpositionFormatWriter writer = OPEN_METRICS.accepts(accept) ? OPEN_METRICS : PROMETHEUS_TEXT;
         response.setContentType(writer.getContentType());

@@ -15,12 +15,14 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,12 +44,18 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
     /** The session attribute holding who logged in through the login page. */
     static final String SESSION_CALLER = "agentry.caller";
     private static final String REALM = "agentry";
+    private static final String METRICS = "/metrics";
 
     @Inject
     IdentityStoreHandler identityStores;
 
     @Inject
     BearerTokens tokens;
+
+    /** The role {@code /metrics} needs; open to probes and scrapers when not set. */
+    @Inject
+    @ConfigProperty(name = "agentry.metrics.role")
+    Optional<String> metricsRole;
 
     /** Who logged in on the login page; kept in their HTTP session. */
     record SessionCaller(String name, Set<String> roles) implements Serializable {
@@ -66,12 +74,17 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
+            if (isCrossSiteWrite(request)) {
+                return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                        "A request from another site may not change anything with this login session");
+            }
             return context.notifyContainerAboutLogin(caller.name(), caller.roles());
         }
-        if (isPublic(path)) {
+        boolean guardedMetrics = METRICS.equals(path) && metricsRole.isPresent();
+        if (isPublic(path) && !guardedMetrics) {
             return context.doNothing();
         }
-        if (isApi(path) || !"GET".equals(request.getMethod())) {
+        if (isApi(path) || guardedMetrics || !"GET".equals(request.getMethod())) {
             return unauthorized(response, "Authentication is required: HTTP Basic, a bearer token or a login session",
                     null);
         }
@@ -133,12 +146,34 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_CONTINUE;
     }
 
+    /**
+     * Whether a write that carries the session cookie was sent by another site's page (cross-site
+     * request forgery): browsers say so in {@code Sec-Fetch-Site}, or, older ones, in an
+     * {@code Origin} that is not this server. Clients that send neither are not browsers.
+     */
+    static boolean isCrossSiteWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+            return false;
+        }
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (fetchSite != null) {
+            return !"same-origin".equals(fetchSite) && !"none".equals(fetchSite);
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        String host = request.getHeader("Host");
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
     /** Probes, scrapers and the API's documentation need no caller. */
     static boolean isPublic(String path) {
         return path.equals(LOGIN) || path.equals(LOGOUT) || path.equals("/openapi")
                 || path.equals("/api-docs") || path.startsWith("/api-docs/") || path.startsWith("/webjars/")
-                || path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics")
-                || path.startsWith("/metrics/") || path.equals("/favicon.ico");
+                || path.equals("/health") || path.startsWith("/health/") || path.equals(METRICS)
+                || path.equals("/favicon.ico");
     }
 
     private static boolean isApi(String path) {
@@ -158,14 +193,18 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail, String bearerError) {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\""
                 + (bearerError == null ? "" : ", error=\"" + bearerError + "\""));
+        return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String title, String detail) {
+        response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE_NAME);
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Problem.of(401, "Unauthorized", detail)));
+            response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Problem.of(status, title, detail)));
             response.flushBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
