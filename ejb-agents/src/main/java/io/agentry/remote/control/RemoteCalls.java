@@ -8,6 +8,7 @@ import io.agentry.agents.control.AgentSettings;
 import io.agentry.agents.entity.Agent;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
+import io.agentry.outbound.control.OutboundAddresses;
 import io.agentry.platform.control.Json;
 import io.agentry.resilience.control.CircuitBreakers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,9 @@ public class RemoteCalls {
     CircuitBreakers breakers;
 
     @Inject
+    OutboundAddresses outbound;
+
+    @Inject
     @ConfigProperty(name = "agentry.remote-agents.timeout-seconds")
     int defaultTimeoutSeconds;
 
@@ -68,6 +72,11 @@ public class RemoteCalls {
                     nextChance(agent));
         }
         LoadBalancer.Lease lease = chosen.get();
+        Optional<String> refused = outbound.refusal(lease.url().toString());
+        if (refused.isPresent()) {
+            lease.end(false);
+            throw AgentFailure.permanent(where(agent, lease) + " is not called: the URL " + refused.get());
+        }
         int timeout = settings.timeout() == null ? defaultTimeoutSeconds : settings.timeout();
         HttpRequest request = HttpRequest.newBuilder(lease.url())
                 .timeout(Duration.ofSeconds(timeout))

@@ -1,5 +1,8 @@
 package io.agentry.sessions.boundary;
 
+import io.agentry.outbound.boundary.CallableUrls;
+import io.agentry.platform.boundary.OpenApiConventions;
+import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.sessions.control.PlanExecution;
@@ -48,6 +51,9 @@ public class SessionsResource {
     @Inject
     SessionQueries queries;
 
+    @Inject
+    CallableUrls urls;
+
     @Context
     UriInfo uriInfo;
 
@@ -58,7 +64,12 @@ public class SessionsResource {
     @APIResponse(responseCode = "202", description = "Stored; its first steps are queued",
             headers = @Header(name = "Location", description = "The session's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = SessionView.Accepted.class)))
+    @APIResponse(responseCode = "422", ref = OpenApiConventions.UNPROCESSABLE_CONTENT)
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid PlanRequest request) {
+        Problem problem = urls.problem("callback_url", request.callbackUrl());
+        if (problem != null) {
+            throw new ProblemException(problem);
+        }
         AgentSession session = plans.start(request.toPlan());
         return Response.accepted(SessionView.Accepted.of(session, queries.steps(session.id())))
                 .location(uriInfo.getBaseUriBuilder().path("sessions").path(session.id().toString()).build())

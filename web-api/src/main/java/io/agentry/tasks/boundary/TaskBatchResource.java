@@ -1,5 +1,6 @@
 package io.agentry.tasks.boundary;
 
+import io.agentry.outbound.boundary.CallableUrls;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
@@ -38,6 +39,9 @@ public class TaskBatchResource {
 
     @Inject
     Validator validator;
+
+    @Inject
+    CallableUrls urls;
 
     @Inject
     @ConfigProperty(name = "agentry.api.max-batch-size", defaultValue = "1000")
@@ -98,6 +102,7 @@ public class TaskBatchResource {
         if (!violations.isEmpty()) {
             return ViolationProblems.of(violations, 0);
         }
-        return item.problem();
+        Problem problem = item.problem();
+        return problem != null ? problem : urls.problem("callback_url", item.callbackUrl());
     }
 }
