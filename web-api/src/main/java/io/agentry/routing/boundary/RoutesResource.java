@@ -1,5 +1,6 @@
 package io.agentry.routing.boundary;
 
+import io.agentry.audit.boundary.Audited;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.ViolationProblems;
 import io.agentry.routing.control.Routes;
@@ -57,6 +58,7 @@ public class RoutesResource {
     /** Creates (201) or replaces (200) the rule of {@code pattern}; 422 when no agent has the target's name. */
     @PUT
     @Path("{pattern}")
+    @Audited("route.put")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("pattern") String pattern,
             @NotNull(message = "is required: send a JSON object") RouteRequest request) {
@@ -76,6 +78,7 @@ public class RoutesResource {
 
     @DELETE
     @Path("{pattern}")
+    @Audited("route.delete")
     public Response delete(@PathParam("pattern") String pattern) {
         if (!routes.delete(pattern)) {
             throw notFound(pattern);
