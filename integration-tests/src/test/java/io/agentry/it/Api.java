@@ -19,10 +19,24 @@ public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     Api(URI base) {
+        this(base, HttpClient.Version.HTTP_2);
+    }
+
+    private Api(URI base, HttpClient.Version version) {
         this.base = base;
+        this.http = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The same API over HTTP/1.1 only. Over HTTP/2 (h2c, which this client upgrades to by default) a
+     * request body that the server answers without reading stalls in flow control until the client's
+     * timeout: the JDK client reads no answer before it has sent the whole body.
+     */
+    public Api overHttp11() {
+        return new Api(base, HttpClient.Version.HTTP_1_1);
     }
 
     /** A response: status, headers and the body parsed as JSON when it is JSON. */
@@ -98,6 +112,14 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Any request as it is, well-formed or not: method, body ({@code null}: none) and headers. */
+    public Reply request(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Submits a task and returns its id; fails unless the server accepted it. */
