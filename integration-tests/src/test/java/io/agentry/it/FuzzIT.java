@@ -94,12 +94,19 @@ class FuzzIT {
         for (int i = 0; i < REQUESTS; i++) {
             String endpoint = endpoints.get(i % endpoints.size());
             Sent sent = request(endpoint, random);
+            boolean chunked = random.nextInt(4) == 0;
             Api.Reply reply;
             try {
-                reply = send(sent, random.nextInt(4) == 0);
-            } catch (UncheckedIOException e) {
-                failures.add(sent + " -> connection failed: " + e.getCause());
-                continue;
+                reply = send(sent, chunked);
+            } catch (UncheckedIOException first) {
+                // The server closes the connection after some refusals (e.g. a GET with a body); the
+                // client may already have reused it. The same request again must then be answered.
+                try {
+                    reply = send(sent, chunked);
+                } catch (UncheckedIOException again) {
+                    failures.add(sent + " -> connection failed: " + first.getCause() + ", again: " + again.getCause());
+                    continue;
+                }
             }
             statuses.merge(reply.status(), 1, Integer::sum);
             if (reply.status() >= 500) {

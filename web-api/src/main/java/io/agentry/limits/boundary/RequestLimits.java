@@ -13,7 +13,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -26,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a request before it costs anything: 429 when its caller ({@link Callers}) is over the
- * request rate, 400 when its {@code Content-Type} is no media type, 413 when its
- * {@code Content-Length} is over {@code agentry.api.max-body-bytes}. A body
+ * request rate, 413 when its {@code Content-Length} is over {@code agentry.api.max-body-bytes}
+ * ({@link MediaTypeCheck} has already refused a {@code Content-Type} that is no media type). A body
  * without a length (chunked) is counted while it is read and refused with 413 as soon as it passes
  * the bound, so no more than the bound is ever read into memory.
  */
@@ -59,24 +58,9 @@ public class RequestLimits implements ContainerRequestFilter, ReaderInterceptor 
                     .build());
             return;
         }
-        String type = request.getHeaderString("Content-Type");
-        if (type != null && !isMediaType(type)) {
-            // Left to the server, it would be a 400 page in HTML.
-            request.abortWith(Problem.of(400, "Bad Request", "The Content-Type is not a media type").toResponse());
-            return;
-        }
         String length = request.getHeaderString("Content-Length");
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBodyBytes) {
             request.abortWith(tooLarge().getResponse());
-        }
-    }
-
-    private static boolean isMediaType(String header) {
-        try {
-            MediaType.valueOf(header);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
