@@ -92,6 +92,8 @@ public final class AgentryProcess implements AutoCloseable {
             environment.put("AGENTRY_BROKER_PORT", Integer.toString(brokerPort));
             environment.put("AGENTRY_DATA_DIR", dataDir.toString());
             environment.put("AGENTRY_ADMIN_PASSWORD", Api.ADMIN_PASSWORD);
+            // The tests' remote agents and webhook receivers listen on this machine; a test may say otherwise.
+            environment.put("AGENTRY_OUTBOUND_ALLOW_LOOPBACK", "true");
             environment.putAll(env);
             process = builder.start();
         } catch (IOException e) {

@@ -27,32 +27,43 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
-    private final HttpClient http = HTTP;
+    private final HttpClient http;
     /** The Authorization header's value, or {@code null} for none. */
     private final String authorization;
 
     Api(URI base) {
-        this(base, basic("admin", ADMIN_PASSWORD));
+        this(base, HTTP, basic("admin", ADMIN_PASSWORD));
     }
 
-    private Api(URI base, String authorization) {
+    private Api(URI base, HttpClient http, String authorization) {
         this.base = base;
+        this.http = http;
         this.authorization = authorization;
     }
 
     /** The same server, as another user (HTTP Basic). */
     public Api as(String username, String password) {
-        return new Api(base, basic(username, password));
+        return new Api(base, http, basic(username, password));
     }
 
     /** The same server, with a bearer token. */
     public Api withToken(String token) {
-        return new Api(base, "Bearer " + token);
+        return new Api(base, http, "Bearer " + token);
     }
 
     /** The same server, without credentials. */
     public Api anonymous() {
-        return new Api(base, null);
+        return new Api(base, http, null);
+    }
+
+    /**
+     * The same API over HTTP/1.1 only. Over HTTP/2 (h2c, which this client upgrades to by default) a
+     * request body that the server answers without reading stalls in flow control until the client's
+     * timeout: the JDK client reads no answer before it has sent the whole body.
+     */
+    public Api overHttp11() {
+        return new Api(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build(), authorization);
     }
 
     /** The Authorization header this client sends, or {@code null}: for stream and WebSocket clients. */
@@ -147,6 +158,14 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Any request as it is, well-formed or not: method, body ({@code null}: none) and headers. */
+    public Reply request(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Submits a task and returns its id; fails unless the server accepted it. */

@@ -1,5 +1,7 @@
 package io.agentry.admin.boundary;
 
+import io.agentry.audit.control.AuditLog;
+import io.agentry.audit.entity.AuditOutcome;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
@@ -15,17 +17,22 @@ import javax.management.StandardMBean;
  * An MXBean as a console calls it, on a JMX thread: with the application's class loader as the
  * thread's context class loader (for code outside the EJB calls, such as Jackson), operations'
  * parameters named as in the interface, and failures turned into plain JDK exceptions, because a
- * remote console has none of the server's classes (EJBException, ours) to read them with.
+ * remote console has none of the server's classes (EJBException, ours) to read them with. Every
+ * operation goes into the audit trail, with the JMX user ({@link JmxCallers}) as the actor.
  */
 final class ConsoleMXBean<T> extends StandardMBean {
 
     private final Class<T> type;
     private final ClassLoader application;
+    private final AuditLog audit;
+    private final String target;
 
-    ConsoleMXBean(T implementation, Class<T> type) {
+    ConsoleMXBean(T implementation, Class<T> type, AuditLog audit, String target) {
         super(implementation, type, true);
         this.type = type;
         this.application = implementation.getClass().getClassLoader();
+        this.audit = audit;
+        this.target = target;
     }
 
     @Override
@@ -55,10 +62,21 @@ final class ConsoleMXBean<T> extends StandardMBean {
     public Object invoke(String operation, Object[] params, String[] signature) throws MBeanException,
             ReflectionException {
         ClassLoader caller = enter();
+        String action = "jmx." + operation;
+        String arguments = params == null || params.length == 0 ? null : "arguments " + Arrays.toString(params);
         try {
-            return super.invoke(operation, params, signature);
-        } catch (RuntimeException e) {
-            throw plain(e);
+            Object result = super.invoke(operation, params, signature);
+            audit.record(JmxCallers.current(), action, target, AuditOutcome.SUCCEEDED, null, arguments);
+            return result;
+        } catch (RuntimeException | MBeanException | ReflectionException e) {
+            RuntimeException thrown = e instanceof RuntimeException runtime ? plain(runtime) : null;
+            boolean refused = thrown instanceof IllegalArgumentException || e instanceof ReflectionException;
+            audit.record(JmxCallers.current(), action, target, refused ? AuditOutcome.REFUSED : AuditOutcome.FAILED,
+                    null, (arguments == null ? "" : arguments + ": ") + e.getMessage());
+            if (thrown != null) {
+                throw thrown;
+            }
+            throw e;
         } finally {
             leave(caller);
         }

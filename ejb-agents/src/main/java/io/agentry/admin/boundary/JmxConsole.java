@@ -5,6 +5,7 @@ import io.agentry.agents.control.AgentRegistrations;
 import io.agentry.agents.control.AgentRegistry;
 import io.agentry.agents.control.AgentStatuses;
 import io.agentry.agents.entity.Agent;
+import io.agentry.audit.control.AuditLog;
 import io.agentry.tasks.control.QueueStatistics;
 import io.agentry.tasks.control.TaskQueries;
 import io.agentry.tasks.control.TaskRecovery;
@@ -69,6 +70,9 @@ public class JmxConsole {
     @Inject
     TaskRecovery recovery;
 
+    @Inject
+    AuditLog audit;
+
     @Resource
     TimerService timers;
 
@@ -82,12 +86,12 @@ public class JmxConsole {
 
     @PostConstruct
     void publish() {
-        register(name("type", "Orchestrator"), new ConsoleMXBean<>(
-                new OrchestratorAdmin(tasks, queue, statuses, pauses, recovery), OrchestratorMXBean.class));
-        register(name("type", "Queue", "name", TASKS_QUEUE), new ConsoleMXBean<>(
-                new QueueAdmin(TASKS_QUEUE, queue, QueueStatistics.Depths::queuedByPriority), QueueMXBean.class));
-        register(name("type", "Queue", "name", DEAD_LETTER_QUEUE), new ConsoleMXBean<>(
-                new QueueAdmin(DEAD_LETTER_QUEUE, queue, QueueStatistics.Depths::deadByPriority), QueueMXBean.class));
+        register(name("type", "Orchestrator"),
+                new OrchestratorAdmin(tasks, queue, statuses, pauses, recovery), OrchestratorMXBean.class);
+        register(name("type", "Queue", "name", TASKS_QUEUE),
+                new QueueAdmin(TASKS_QUEUE, queue, QueueStatistics.Depths::queuedByPriority), QueueMXBean.class);
+        register(name("type", "Queue", "name", DEAD_LETTER_QUEUE),
+                new QueueAdmin(DEAD_LETTER_QUEUE, queue, QueueStatistics.Depths::deadByPriority), QueueMXBean.class);
         refreshAgents();
         long interval = refreshSeconds * 1000L;
         // Not persistent: each instance publishes in its own JVM.
@@ -109,8 +113,7 @@ public class JmxConsole {
         });
         active.stream().filter(agent -> !agents.containsKey(agent)).forEach(agent -> {
             ObjectName name = name("type", "Agent", "name", agent);
-            register(name, new ConsoleMXBean<>(
-                    new AgentAdmin(agent, statuses, pauses, registrations, registry), AgentMXBean.class));
+            register(name, new AgentAdmin(agent, statuses, pauses, registrations, registry), AgentMXBean.class);
             agents.put(agent, name);
         });
     }
@@ -121,7 +124,8 @@ public class JmxConsole {
         agents.clear();
     }
 
-    private void register(ObjectName name, ConsoleMXBean<?> mbean) {
+    private <T> void register(ObjectName name, T implementation, Class<T> type) {
+        ConsoleMXBean<T> mbean = new ConsoleMXBean<>(implementation, type, audit, name.toString());
         try {
             // Left over from a deployment that did not stop cleanly: this one's MXBean replaces it.
             if (server.isRegistered(name)) {

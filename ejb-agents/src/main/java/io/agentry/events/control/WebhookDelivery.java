@@ -1,5 +1,6 @@
 package io.agentry.events.control;
 
+import io.agentry.outbound.control.OutboundAddresses;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.RetryPolicy;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +30,9 @@ public class WebhookDelivery {
 
     @Inject
     Webhooks webhooks;
+
+    @Inject
+    OutboundAddresses outbound;
 
     @Inject
     @ConfigProperty(name = "agentry.webhooks.max-attempts", defaultValue = "5")
@@ -60,6 +65,11 @@ public class WebhookDelivery {
 
     /** Attempt number {@code attempt} (from 1) of POSTing {@code body} to {@code callbackUrl}. */
     public void deliver(String callbackUrl, String body, int attempt) {
+        Optional<String> refused = outbound.refusal(callbackUrl);
+        if (refused.isPresent()) {
+            LOG.warning(() -> "Webhook to " + callbackUrl + " dropped: the URL " + refused.get());
+            return;
+        }
         String failure = post(callbackUrl, body, attempt);
         if (failure == null) {
             return;

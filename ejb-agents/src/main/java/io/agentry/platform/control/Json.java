@@ -13,13 +13,22 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapping of Agentry: snake_case field names, ISO-8601 times, unknown fields refused,
- * nesting bounded. Payloads and results are kept as JSON text in the database and as
- * {@link JsonNode} in between.
+ * nesting and the lengths of strings, field names and numbers bounded. Payloads and results are kept
+ * as JSON text in the database and as {@link JsonNode} in between.
  */
 public final class Json {
 
     /** Deeper documents are refused before they are built. */
     public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * Longest string value (characters). A request body is bounded more tightly by its size
+     * ({@code agentry.api.max-body-bytes}); this bounds what else is read, such as remote agents' results.
+     */
+    public static final int MAX_STRING_LENGTH = 5_000_000;
+    /** Longest field name (characters). */
+    public static final int MAX_NAME_LENGTH = 1000;
+    /** Longest number (digits). */
+    public static final int MAX_NUMBER_LENGTH = 100;
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -32,7 +41,12 @@ public final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+                StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build());
     }
 
     private Json() {

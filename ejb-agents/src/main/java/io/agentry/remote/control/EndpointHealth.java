@@ -3,6 +3,7 @@ package io.agentry.remote.control;
 import io.agentry.agents.control.AgentSettings;
 import io.agentry.agents.entity.AgentEndpoint;
 import io.agentry.agents.entity.AgentKind;
+import io.agentry.outbound.control.OutboundAddresses;
 import io.agentry.platform.control.Timestamps;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -42,6 +44,9 @@ public class EndpointHealth {
 
     @Resource
     SessionContext context;
+
+    @Inject
+    OutboundAddresses outbound;
 
     @Inject
     @ConfigProperty(name = "agentry.remote-agents.health-timeout-ms")
@@ -101,6 +106,11 @@ public class EndpointHealth {
     }
 
     private CompletableFuture<Outcome> check(Target target) {
+        Optional<String> refused = outbound.refusal(target.healthUrl().toString());
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(
+                    new Outcome(target.endpoint(), false, target.healthUrl() + " " + refused.get()));
+        }
         HttpRequest request = HttpRequest.newBuilder(target.healthUrl())
                 .timeout(Duration.ofMillis(timeoutMs))
                 .GET()

@@ -8,6 +8,7 @@ import io.agentry.agents.control.AgentSettings;
 import io.agentry.agents.entity.Agent;
 import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AgentTask;
+import io.agentry.outbound.control.OutboundAddresses;
 import io.agentry.platform.control.Json;
 import io.agentry.resilience.control.CircuitBreakers;
 import io.agentry.tracing.control.TaskSpan;
@@ -47,6 +48,7 @@ public class RemoteCalls {
 
     @Inject
     TaskSpans spans;
+    OutboundAddresses outbound;
 
     @Inject
     @ConfigProperty(name = "agentry.remote-agents.timeout-seconds")
@@ -74,6 +76,11 @@ public class RemoteCalls {
                     nextChance(agent));
         }
         LoadBalancer.Lease lease = chosen.get();
+        Optional<String> refused = outbound.refusal(lease.url().toString());
+        if (refused.isPresent()) {
+            lease.end(false);
+            throw AgentFailure.permanent(where(agent, lease) + " is not called: the URL " + refused.get());
+        }
         int timeout = settings.timeout() == null ? defaultTimeoutSeconds : settings.timeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(lease.url())
                 .timeout(Duration.ofSeconds(timeout))

@@ -3,10 +3,14 @@ package io.agentry.admin.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
+import io.agentry.audit.control.AuditLog;
+import io.agentry.audit.entity.AuditOutcome;
 import io.agentry.tasks.control.QueueStatistics;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.management.MBeanInfo;
@@ -33,8 +37,18 @@ class ConsoleMXBeanTest {
         }
     }
 
+    /** What the operations recorded: actor, action, target, outcome, detail. */
+    private final List<List<Object>> audited = new ArrayList<>();
+    private final AuditLog audit = new AuditLog() {
+        @Override
+        public void record(String actor, String action, String target, AuditOutcome outcome, Integer status,
+                String detail) {
+            audited.add(Arrays.asList(actor, action, target, outcome, detail));
+        }
+    };
+
     private void publish(AgentMXBean agent) throws Exception {
-        server.registerMBean(new ConsoleMXBean<>(agent, AgentMXBean.class), name);
+        server.registerMBean(new ConsoleMXBean<>(agent, AgentMXBean.class, audit, name.toString()), name);
     }
 
     @Test
@@ -58,6 +72,21 @@ class ConsoleMXBeanTest {
                 new String[] {"int", "int"}))
                 .isInstanceOf(RuntimeMBeanException.class)
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratePerMinute");
+        assertThat(audited).singleElement().satisfies(entry -> {
+            assertThat(entry.subList(0, 4)).containsExactly("jmx", "jmx.setRateLimit", "agentry:type=Agent,name=echo",
+                    AuditOutcome.REFUSED);
+            assertThat((String) entry.get(4)).contains("[0, 5]").contains("ratePerMinute");
+        });
+    }
+
+    @Test
+    void anOperationThatWorkedIsAuditedAndAnAttributeReadIsNot() throws Exception {
+        publish((AgentMXBean) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AgentMXBean.class},
+                (proxy, method, args) -> method.getReturnType() == String.class ? "paused" : null));
+        server.getAttribute(name, "State");
+        server.invoke(name, "pause", new Object[0], new String[0]);
+        assertThat(audited).containsExactly(
+                Arrays.asList("jmx", "jmx.pause", "agentry:type=Agent,name=echo", AuditOutcome.SUCCEEDED, null));
     }
 
     @Test
@@ -70,6 +99,7 @@ class ConsoleMXBeanTest {
                 .isInstanceOf(RuntimeMBeanException.class)
                 .cause().isExactlyInstanceOf(IllegalStateException.class).hasMessage("Agent 'echo' is busy")
                 .hasNoCause();
+        assertThat(audited).singleElement().satisfies(entry -> assertThat(entry.get(3)).isEqualTo(AuditOutcome.FAILED));
     }
 
     /** Stands for the server's own exceptions, which a remote console cannot load. */
@@ -91,7 +121,7 @@ class ConsoleMXBeanTest {
         };
         ObjectName queue = new ObjectName("agentry:type=Queue,name=agentry.tasks.DLQ");
         server.registerMBean(new ConsoleMXBean<>(new QueueAdmin("agentry.tasks.DLQ", statistics,
-                QueueStatistics.Depths::deadByPriority), QueueMXBean.class), queue);
+                QueueStatistics.Depths::deadByPriority), QueueMXBean.class, audit, queue.toString()), queue);
 
         TabularData byPriority = (TabularData) server.getAttribute(queue, "DepthByPriority");
         assertThat(byPriority.get(new Object[] {5}).get("value")).isEqualTo(2L);

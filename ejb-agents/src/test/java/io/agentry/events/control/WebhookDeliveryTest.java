@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.agentry.outbound.control.AddressRange;
+import io.agentry.outbound.control.OutboundAddresses;
+import io.agentry.outbound.control.OutboundRule;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -45,6 +48,7 @@ class WebhookDeliveryTest {
                 scheduled.add(new Scheduled(callbackUrl, body, attempt, delayMs));
             }
         };
+        delivery.outbound = OutboundAddresses.of(new OutboundRule(List.of(AddressRange.parse("169.254.0.0/16")), true));
         delivery.maxAttempts = 3;
         delivery.backoffMs = 1000;
         delivery.maxBackoffMs = 60_000;
@@ -102,5 +106,13 @@ class WebhookDeliveryTest {
 
         assertThat(attemptHeaders).containsExactly("3");
         assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void aUrlOnADeniedAddressIsNeitherCalledNorRetried() {
+        delivery.deliver("http://169.254.169.254/latest/meta-data", "{}", 1);
+
+        assertThat(scheduled).isEmpty();
+        assertThat(attemptHeaders).isEmpty();
     }
 }

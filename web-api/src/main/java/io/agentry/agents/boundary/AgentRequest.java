@@ -23,7 +23,7 @@ public record AgentRequest(
         @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String name,
         @Pattern(regexp = "http", message = "must be \"http\": only remote agents are registered here") String type,
         @Size(max = 1000) String description,
-        @Size(max = 50) List<@NotBlank @Size(max = 100) String> capabilities,
+        @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String> capabilities,
         @Size(max = 50) List<@NotNull @Valid EndpointRequest> endpoints,
         @Pattern(regexp = "round_robin|least_connections|weighted",
                 message = "must be round_robin, least_connections or weighted") String loadBalancing,

@@ -11,6 +11,8 @@ import io.agentry.agents.control.AgentStatuses;
 import io.agentry.agents.entity.Agent;
 import io.agentry.agents.entity.AgentEndpoint;
 import io.agentry.agents.entity.AgentKind;
+import io.agentry.audit.boundary.Audited;
+import io.agentry.outbound.boundary.CallableUrls;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.control.Json;
@@ -34,9 +36,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.Optional;
 
 /**
  * {@code /api/agents}: the registered agents; remote agents registered, changed and retired; any
@@ -61,6 +63,9 @@ public class AgentsResource {
 
     @Inject
     AgentStatuses statuses;
+
+    @Inject
+    CallableUrls urls;
 
     @Context
     UriInfo uriInfo;
@@ -93,11 +98,13 @@ public class AgentsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("agent.register")
     public Response register(@NotNull(message = "is required: send a JSON object") @Valid AgentRequest request) {
         if (request.name() == null) {
             throw new ProblemException(Problem.of(400, "Bad Request", "'name' is required"));
         }
         check(request.problem(true));
+        checkEndpoints(request);
         Agent agent = registrations.register(request.name(), request.toSpec());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(agent.name()).build())
                 .entity(AgentView.of(agent))
@@ -114,6 +121,7 @@ public class AgentsResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("agent.update")
     public AgentView update(@PathParam("name") String name,
             @NotNull(message = "is required: send a JSON object") @Valid AgentRequest request) {
         if (request.name() != null && !request.name().equals(name)) {
@@ -121,11 +129,13 @@ public class AgentsResource {
         }
         Agent agent = registry.find(name).filter(Agent::isActive).orElseThrow(() -> notFound(name));
         check(request.problem(agent.kind() == AgentKind.HTTP));
+        checkEndpoints(request);
         return AgentView.of(registrations.update(name, request.toSpec()).orElseThrow(() -> notFound(name)));
     }
 
     @DELETE
     @Path("{name}")
+    @Audited("agent.retire")
     public Response retire(@PathParam("name") String name) {
         registrations.retire(name).orElseThrow(() -> notFound(name));
         return Response.noContent().build();
@@ -140,18 +150,21 @@ public class AgentsResource {
 
     @POST
     @Path("{name}/pause")
+    @Audited("agent.pause")
     public AgentStatus pause(@PathParam("name") String name) {
         return statusAfter(name, pauses::pause);
     }
 
     @POST
     @Path("{name}/resume")
+    @Audited("agent.resume")
     public AgentStatus resume(@PathParam("name") String name) {
         return statusAfter(name, pauses::resume);
     }
 
     @POST
     @Path("{name}/circuit-breaker/reset")
+    @Audited("agent.breaker_reset")
     public AgentStatus resetBreaker(@PathParam("name") String name) {
         return statusAfter(name, registrations::resetBreakers);
     }
@@ -159,6 +172,15 @@ public class AgentsResource {
     private AgentStatus statusAfter(String name, Function<String, Optional<Agent>> change) {
         change.apply(name).orElseThrow(() -> notFound(name));
         return statuses.of(name).orElseThrow(() -> notFound(name));
+    }
+
+    /** Endpoints the server may not call (SSRF): 422 naming the first one. */
+    private void checkEndpoints(AgentRequest request) {
+        if (request.endpoints() != null) {
+            for (int i = 0; i < request.endpoints().size(); i++) {
+                check(urls.problem("endpoints[" + i + "].url", request.endpoints().get(i).url()));
+            }
+        }
     }
 
     private static void check(Problem problem) {

@@ -2,6 +2,7 @@ package io.agentry.operations.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.audit.boundary.Audited;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.tasks.boundary.TaskView;
@@ -53,6 +54,7 @@ public class DeadLettersResource {
 
     @POST
     @Path("{taskId}/retry")
+    @Audited("dead_letter.retry")
     @Operation(summary = "Take a dead task off the queue and queue it again")
     public Requeued retry(@PathParam("taskId") String taskId) {
         UUID id = ProblemException.uuidOrNotFound("task", taskId);
@@ -62,6 +64,7 @@ public class DeadLettersResource {
 
     @POST
     @Path("retry-all")
+    @Audited("dead_letters.retry_all")
     @Operation(summary = "Queue every dead task (of one agent) again")
     public TaskView.Retried retryAll(@QueryParam("agent") String agent) {
         return new TaskView.Retried(recovery.retryAll(TaskStatus.DEAD, agent));

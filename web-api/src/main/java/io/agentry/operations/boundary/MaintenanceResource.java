@@ -2,6 +2,7 @@ package io.agentry.operations.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.audit.boundary.Audited;
 import io.agentry.tasks.control.TaskRecovery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,6 +42,7 @@ public class MaintenanceResource {
     /** Deletes finished tasks (and their traces and dead letters) that ended more than the given days ago. */
     @POST
     @Path("cleanup")
+    @Audited("maintenance.cleanup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Delete finished tasks that ended more than older_than_days (30) ago")
     public Cleaned cleanup(@Valid CleanupRequest request) {

@@ -36,7 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "queues", description = "Waiting tasks by priority, in flight, scheduled, dead"),
             @Tag(name = "stats", description = "Tasks and sessions by status, agents, queue depths"),
             @Tag(name = "maintenance", description = "Clearing out finished work"),
-            @Tag(name = "users", description = "Users and their roles (admin); who you are; your own password")
+            @Tag(name = "users", description = "Users and their roles (admin); who you are; your own password"),
+            @Tag(name = "audit", description = "Who did what: operators' and admins' actions (admins only)")
         },
         components = @Components(responses = {
             @APIResponse(name = OpenApiConventions.BAD_REQUEST, responseCode = "400",
@@ -49,13 +50,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     description = "Not possible in its current state (e.g. it has already ended)",
                     content = @Content(mediaType = Problem.MEDIA_TYPE_NAME, schema = @Schema(implementation = Problem.class))),
             @APIResponse(name = OpenApiConventions.CONTENT_TOO_LARGE, responseCode = "413",
-                    description = "More items than one request may carry",
+                    description = "The body is larger than the server takes (agentry.api.max-body-bytes), or holds "
+                            + "more items than one request may carry",
                     content = @Content(mediaType = Problem.MEDIA_TYPE_NAME, schema = @Schema(implementation = Problem.class))),
             @APIResponse(name = OpenApiConventions.UNPROCESSABLE_CONTENT, responseCode = "422",
                     description = "Well-formed, but names nothing that can run it (unknown agent or pattern)",
                     content = @Content(mediaType = Problem.MEDIA_TYPE_NAME, schema = @Schema(implementation = Problem.class))),
             @APIResponse(name = OpenApiConventions.TOO_MANY_REQUESTS, responseCode = "429",
-                    description = "A rate limit is reached; try again after Retry-After seconds",
+                    description = "A rate limit is reached (the caller's requests, or an agent's tasks); try again "
+                            + "after Retry-After seconds",
                     headers = @Header(name = "Retry-After", description = "Seconds to wait",
                             schema = @Schema(type = SchemaType.INTEGER)),
                     content = @Content(mediaType = Problem.MEDIA_TYPE_NAME, schema = @Schema(implementation = Problem.class))),

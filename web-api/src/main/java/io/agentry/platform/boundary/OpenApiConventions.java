@@ -17,8 +17,9 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * Writes the API's conventions into its OpenAPI document, so that a new endpoint is documented
  * without annotations of its own: each operation is tagged with its first path segment, and gets
  * the problem responses every endpoint of its shape can give (the {@code components.responses} of
- * {@link AgentryApi}). Responses only some endpoints give (413, 422, 429) are declared on those
- * methods with {@code @APIResponse(ref = ...)}. Applied at build time, when the document is generated.
+ * {@link AgentryApi}). Responses only some endpoints give (422; 413 and 429 for limits of their own)
+ * are declared on those methods with {@code @APIResponse(ref = ...)}. Applied at build time, when the
+ * document is generated.
  */
 public class OpenApiConventions implements OASFilter {
 
@@ -64,7 +65,8 @@ public class OpenApiConventions implements OASFilter {
     /**
      * 400 where the request carries input (body, query or header), 404 where a path names
      * something, 409 where a write acts on something named, 503 for writes (a full queue, an
-     * unavailable broker) and for event streams (too many open).
+     * unavailable broker) and for event streams (too many open), 413 where there is a body (too
+     * large), and 429 everywhere (the caller's request rate).
      */
     private static void addProblems(String path, PathItem.HttpMethod method, Operation operation) {
         boolean namesSomething = path.contains("{");
@@ -81,6 +83,10 @@ public class OpenApiConventions implements OASFilter {
         if (write || streams(operation)) {
             addResponse(operation, "503", SERVICE_UNAVAILABLE);
         }
+        if (operation.getRequestBody() != null) {
+            addResponse(operation, "413", CONTENT_TOO_LARGE);
+        }
+        addResponse(operation, "429", TOO_MANY_REQUESTS);
     }
 
     private static boolean hasInputParameters(Operation operation) {

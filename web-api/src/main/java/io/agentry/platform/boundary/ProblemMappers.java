@@ -1,6 +1,7 @@
 package io.agentry.platform.boundary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -56,6 +57,11 @@ public final class ProblemMappers {
         }
 
         private static String describe(JsonProcessingException e) {
+            StreamConstraintsException limit = limitOf(e);
+            if (limit != null) {
+                // Jackson names the method that holds the limit; the client needs only the numbers.
+                return "The JSON exceeds a limit: " + limit.getOriginalMessage().replaceAll(",? from `[^`]*`", "");
+            }
             if (e instanceof UnrecognizedPropertyException unknown) {
                 return "Unknown field '" + unknown.getPropertyName() + "'";
             }
@@ -66,6 +72,15 @@ public final class ProblemMappers {
                 return "The body must be a JSON object";
             }
             return "Malformed JSON: " + e.getOriginalMessage();
+        }
+
+        private static StreamConstraintsException limitOf(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof StreamConstraintsException limit) {
+                    return limit;
+                }
+            }
+            return null;
         }
 
         private static String path(JsonMappingException e) {

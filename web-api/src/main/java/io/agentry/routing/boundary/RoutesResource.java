@@ -2,6 +2,7 @@ package io.agentry.routing.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.audit.boundary.Audited;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.ViolationProblems;
 import io.agentry.routing.control.Routes;
@@ -62,6 +63,7 @@ public class RoutesResource {
     /** Creates (201) or replaces (200) the rule of {@code pattern}; 422 when no agent has the target's name. */
     @PUT
     @Path("{pattern}")
+    @Audited("route.put")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("pattern") String pattern,
             @NotNull(message = "is required: send a JSON object") RouteRequest request) {
@@ -81,6 +83,7 @@ public class RoutesResource {
 
     @DELETE
     @Path("{pattern}")
+    @Audited("route.delete")
     public Response delete(@PathParam("pattern") String pattern) {
         if (!routes.delete(pattern)) {
             throw notFound(pattern);

@@ -1,6 +1,7 @@
 package io.agentry.security.boundary;
 
 import io.agentry.security.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
@@ -17,6 +18,19 @@ public record Caller(String name, boolean seesAll) {
             throw new IllegalStateException("An API request without a caller");
         }
         return new Caller(principal.getName(), context.isUserInRole(Role.OPERATOR_NAME));
+    }
+
+    /**
+     * The caller's name, or for a request that has none (refused before it reaches the API) the
+     * client's address as {@code anonymous@<address>}: the key of the per-user request rate limit and
+     * the actor of audit records.
+     */
+    public static String nameOrAddress(SecurityContext context, HttpServletRequest request) {
+        Principal principal = context == null ? null : context.getUserPrincipal();
+        if (principal != null && principal.getName() != null && !principal.getName().isBlank()) {
+            return principal.getName();
+        }
+        return "anonymous@" + (request == null ? "unknown" : request.getRemoteAddr());
     }
 
     /** Whether something owned by {@code owner} is visible to this caller. */

@@ -2,6 +2,7 @@ package io.agentry.security.boundary;
 
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
+import io.agentry.audit.boundary.Audited;
 import io.agentry.security.control.PasswordHashes;
 import io.agentry.security.control.Users;
 import io.agentry.security.entity.Role;
@@ -52,6 +53,7 @@ public class UsersResource {
     SecurityContext security;
 
     @POST
+    @Audited("user.create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a user with roles (admin)")
     @APIResponse(responseCode = "201", description = "Created",
@@ -96,6 +98,7 @@ public class UsersResource {
 
     @PUT
     @Path("me/password")
+    @Audited("user.password")
     @RolesAllowed(Role.USER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change your own password")

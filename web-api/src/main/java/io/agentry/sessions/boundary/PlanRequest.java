@@ -40,7 +40,8 @@ public record PlanRequest(
             @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String capability,
             @Size(max = 100) String action,
             JsonNode input,
-            @Size(max = MAX_STEPS) List<@NotNull @Size(min = 1, max = 100) String> dependencies,
+            @Size(max = MAX_STEPS) List<@NotNull @Size(min = 1, max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE)
+                    String> dependencies,
             @Valid TaskRequest.RetryPolicyRequest retryPolicy,
             @Min(1) @Max(MAX_TIMEOUT_MS) Long timeoutMs,
             @Min(1) @Max(5) Integer priority) {

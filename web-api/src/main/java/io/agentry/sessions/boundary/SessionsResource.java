@@ -2,6 +2,9 @@ package io.agentry.sessions.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.outbound.boundary.CallableUrls;
+import io.agentry.platform.boundary.OpenApiConventions;
+import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
 import io.agentry.platform.boundary.QueryParams;
 import io.agentry.sessions.control.PlanExecution;
@@ -53,6 +56,9 @@ public class SessionsResource {
     @Inject
     SessionQueries queries;
 
+    @Inject
+    CallableUrls urls;
+
     @Context
     UriInfo uriInfo;
 
@@ -66,7 +72,12 @@ public class SessionsResource {
     @APIResponse(responseCode = "202", description = "Stored; its first steps are queued",
             headers = @Header(name = "Location", description = "The session's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = SessionView.Accepted.class)))
+    @APIResponse(responseCode = "422", ref = OpenApiConventions.UNPROCESSABLE_CONTENT)
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid PlanRequest request) {
+        Problem problem = urls.problem("callback_url", request.callbackUrl());
+        if (problem != null) {
+            throw new ProblemException(problem);
+        }
         Caller caller = Caller.of(security);
         if (request.parentSessionId() != null && !queries.find(request.parentSessionId())
                 .map(s -> caller.sees(s.userId())).orElse(true)) {

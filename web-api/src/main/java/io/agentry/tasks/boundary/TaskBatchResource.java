@@ -2,6 +2,7 @@ package io.agentry.tasks.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.outbound.boundary.CallableUrls;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
@@ -51,6 +52,7 @@ public class TaskBatchResource {
 
     @Context
     SecurityContext security;
+    CallableUrls urls;
 
     @Inject
     @ConfigProperty(name = "agentry.api.max-batch-size", defaultValue = "1000")
@@ -116,6 +118,7 @@ public class TaskBatchResource {
         if (!violations.isEmpty()) {
             return ViolationProblems.of(violations, 0);
         }
-        return item.problem();
+        Problem problem = item.problem();
+        return problem != null ? problem : urls.problem("callback_url", item.callbackUrl());
     }
 }

@@ -2,6 +2,8 @@ package io.agentry.tasks.boundary;
 
 import io.agentry.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.agentry.audit.boundary.Audited;
+import io.agentry.outbound.boundary.CallableUrls;
 import io.agentry.platform.boundary.OpenApiConventions;
 import io.agentry.platform.boundary.Problem;
 import io.agentry.platform.boundary.ProblemException;
@@ -80,6 +82,9 @@ public class TasksResource {
     @ConfigProperty(name = "agentry.api.max-page-size", defaultValue = "500")
     int maxPageSize;
 
+    @Inject
+    CallableUrls urls;
+
     @Context
     UriInfo uriInfo;
 
@@ -94,10 +99,14 @@ public class TasksResource {
             content = @Content(schema = @Schema(implementation = TaskView.Accepted.class)))
     @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key: the task it first submitted",
             content = @Content(schema = @Schema(implementation = TaskView.Accepted.class)))
+    @APIResponse(responseCode = "413", ref = OpenApiConventions.CONTENT_TOO_LARGE)
     @APIResponse(responseCode = "422", ref = OpenApiConventions.UNPROCESSABLE_CONTENT)
     public Response submit(@NotNull(message = "is required: send a JSON object") @Valid TaskRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Problem problem = request.problem();
+        if (problem == null) {
+            problem = urls.problem("callback_url", request.callbackUrl());
+        }
         if (problem != null) {
             throw new ProblemException(problem);
         }
@@ -189,6 +198,7 @@ public class TasksResource {
     /** Queues a failed, dead or timed-out task again, as a new run. */
     @POST
     @Path("{id}/retry")
+    @Audited("task.retry")
     @Operation(summary = "Retry a failed, dead or timed-out task")
     public TaskView retry(@PathParam("id") String id) {
         UUID taskId = find(id).id();
@@ -198,6 +208,7 @@ public class TasksResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("retry-failed")
+    @Audited("tasks.retry_failed")
     @Operation(summary = "Retry every failed task (of one agent)")
     public TaskView.Retried retryFailed(@QueryParam("agent") String agent) {
         return new TaskView.Retried(recovery.retryAll(TaskStatus.FAILED, agent));
@@ -206,6 +217,7 @@ public class TasksResource {
     /** Deletes a finished task with its trace. */
     @DELETE
     @Path("{id}")
+    @Audited("task.delete")
     @Operation(summary = "Delete a finished task with its trace")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
