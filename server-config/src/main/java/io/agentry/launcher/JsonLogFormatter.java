@@ -24,7 +24,7 @@ public class JsonLogFormatter extends Formatter {
         StringBuilder json = new StringBuilder(256).append('{');
         field(json, "timestamp", record.getInstant().toString());
         field(json, "level", record.getLevel().getName());
-        field(json, "logger", record.getLoggerName());
+        field(json, "logger", loggerOf(record));
         // Console and file handlers format on the thread that logs.
         field(json, "thread", Thread.currentThread().getName());
         field(json, "message", Objects.toString(formatMessage(record), ""));
@@ -45,6 +45,14 @@ public class JsonLogFormatter extends Formatter {
             }
         }
         return json.append('}').append(System.lineSeparator()).toString();
+    }
+
+    /** Records of anonymous loggers (Payara logs some so) name the class that logged instead, else "". */
+    private static String loggerOf(LogRecord record) {
+        if (record.getLoggerName() != null) {
+            return record.getLoggerName();
+        }
+        return Objects.toString(record.getSourceClassName(), "");
     }
 
     private static void field(StringBuilder json, String name, String value) {

@@ -42,6 +42,14 @@ class JsonLogFormatterTest {
     }
 
     @Test
+    void aRecordOfAnAnonymousLoggerStillNamesALogger() throws Exception {
+        LogRecord record = new LogRecord(Level.WARNING, "Unprocessed event");
+        record.setSourceClassName("com.sun.enterprise.config.ConfigBean");
+
+        assertThat(format(record).get("logger").asText()).isEqualTo("com.sun.enterprise.config.ConfigBean");
+    }
+
+    @Test
     void mapParametersBecomeFieldsButNeverReplaceTheRecordsOwn() throws Exception {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("task_id", "4f0c");

@@ -48,6 +48,8 @@ public class RemoteCalls {
 
     @Inject
     TaskSpans spans;
+
+    @Inject
     OutboundAddresses outbound;
 
     @Inject

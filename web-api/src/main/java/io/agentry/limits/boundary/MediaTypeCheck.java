@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * REST application: the JAX-RS runtime fails on it before any of the application's filters run, and
  * the server would answer with an HTML error page.
  */
-@WebFilter(urlPatterns = "/api/*")
+// Event streams (SSE) go asynchronous behind this filter, so it must allow that.
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class MediaTypeCheck extends HttpFilter {
 
     @Override

@@ -52,6 +52,8 @@ public class TaskBatchResource {
 
     @Context
     SecurityContext security;
+
+    @Inject
     CallableUrls urls;
 
     @Inject
