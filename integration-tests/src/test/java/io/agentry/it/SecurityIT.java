@@ -74,6 +74,11 @@ class SecurityIT {
             assertThat(reply.headers().get("www-authenticate")).anyMatch(h -> h.startsWith("Basic"))
                     .anyMatch(h -> h.startsWith("Bearer"));
         }
+        Api.Reply fromAPagesScript = admin.anonymous().request("GET", "tasks", HttpRequest.BodyPublishers.noBody(),
+                Map.of("Sec-Fetch-Mode", "cors"));
+        assertThat(fromAPagesScript.status()).isEqualTo(401);
+        assertThat(fromAPagesScript.headers().get("www-authenticate")).as("no browser password dialog")
+                .noneMatch(h -> h.startsWith("Basic")).anyMatch(h -> h.startsWith("Bearer"));
         long before = admin.totalTasks();
         assertThat(admin.as("alice", "wrong-password").get("tasks").status()).isEqualTo(401);
         assertThat(admin.anonymous().post("tasks", Map.of("agent", "echo")).status()).isEqualTo(401);

@@ -78,6 +78,10 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
                 return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                         "A request from another site may not change anything with this login session");
             }
+            if (!isApi(path)) {
+                // A page shown after logout from the browser's cache would not know its session ended.
+                response.setHeader("Cache-Control", "no-store");
+            }
             return context.notifyContainerAboutLogin(caller.name(), caller.roles());
         }
         boolean guardedMetrics = METRICS.equals(path) && metricsRole.isPresent();
@@ -86,10 +90,21 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
         }
         if (isApi(path) || guardedMetrics || !"GET".equals(request.getMethod())) {
             return unauthorized(response, "Authentication is required: HTTP Basic, a bearer token or a login session",
-                    null);
+                    null, isScriptOfAPage(request));
         }
+        response.setHeader("Cache-Control", "no-store");
         redirect(response, request.getContextPath() + LOGIN);
         return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * A request a page's script makes ({@code fetch}, {@code EventSource}): a {@code Basic} challenge
+     * would make the browser ask for a password itself instead of the page sending its user to the
+     * login form, so such a request is challenged for a bearer token only.
+     */
+    static boolean isScriptOfAPage(HttpServletRequest request) {
+        String mode = request.getHeader("Sec-Fetch-Mode");
+        return mode != null && !"navigate".equals(mode);
     }
 
     private AuthenticationStatus fromHeader(String authorization, HttpServletResponse response,
@@ -193,7 +208,14 @@ public class AgentryAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail, String bearerError) {
-        response.addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        return unauthorized(response, detail, bearerError, false);
+    }
+
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail, String bearerError,
+            boolean bearerOnly) {
+        if (!bearerOnly) {
+            response.addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        }
         response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\""
                 + (bearerError == null ? "" : ", error=\"" + bearerError + "\""));
         return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
