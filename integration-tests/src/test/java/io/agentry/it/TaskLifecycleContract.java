@@ -76,12 +76,18 @@ abstract class TaskLifecycleContract {
             priorities.add(i % 5 + 1);
         }
         java.util.Collections.shuffle(priorities, new Random(42));
-        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> backlog = new ArrayList<>();
         for (int priority : priorities) {
             Map<String, Object> task = echo(Map.of("delay_ms", 5));
             task.put("priority", priority);
-            ids.add(api().submit(task));
+            backlog.add(task);
         }
+        // One batch, so the whole backlog is queued well within the blocker's time even on a busy machine.
+        Api.Reply batch = api().submitBatch(backlog);
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        batch.json().get("results").forEach(result -> ids.add(result.get("task_id").asText()));
+        assertThat(ids).hasSize(50);
         assertThat(api().status(blocker)).as("the backlog must be queued while the agent is busy")
                 .isEqualTo("in_progress");
 

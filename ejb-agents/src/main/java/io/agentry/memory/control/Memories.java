@@ -133,9 +133,17 @@ public class Memories {
                 .getResultStream().findFirst();
     }
 
-    /** Makes sure the key has a row to lock, without failing when another writer creates it first. */
+    /**
+     * Makes sure the key has a row to lock, without failing when another writer creates it first.
+     * H2's MERGE is not safe against a concurrent insert of the same key (both miss the other's
+     * uncommitted row), so on H2 the claims of one agent's memory take turns on the agent's row.
+     */
     private void claim(UUID agent, String user, String key, MemoryType type, Instant now) {
-        em.createNamedQuery(Dialects.isPostgresql(em) ? MemoryEntry.CLAIM_POSTGRESQL : MemoryEntry.CLAIM_H2)
+        boolean postgresql = Dialects.isPostgresql(em);
+        if (!postgresql) {
+            em.find(Agent.class, agent, LockModeType.PESSIMISTIC_WRITE);
+        }
+        em.createNamedQuery(postgresql ? MemoryEntry.CLAIM_POSTGRESQL : MemoryEntry.CLAIM_H2)
                 .unwrap(NativeQuery.class)
                 .setParameter(1, UUID.randomUUID(), UUID.class)
                 .setParameter(2, agent, UUID.class)
