@@ -2,14 +2,11 @@ package io.agentry.limits.control;
 
 import io.agentry.resilience.control.TokenBucket;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
@@ -46,7 +43,9 @@ public class RequestRates {
             return;
         }
         limit = new TokenBucket(perMinute, Math.max(1, burst));
-        grid = Bucket4jJCache.entryProcessorBasedBuilder(cache(refillTime(limit))).build();
+        grid = TokenBucket.sharedGrid(caches, CACHE, new MutableConfiguration<String, byte[]>()
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(
+                        java.util.concurrent.TimeUnit.SECONDS, refillTime(limit).toSeconds()))));
     }
 
     /** Takes a token for one request of this caller: empty when it may go on, or how long until it may. */
@@ -61,19 +60,5 @@ public class RequestRates {
     static Duration refillTime(TokenBucket limit) {
         long minutes = (limit.burst() + limit.ratePerMinute() - 1L) / limit.ratePerMinute() + 1;
         return Duration.ofMinutes(Math.max(10, minutes));
-    }
-
-    private Cache<String, byte[]> cache(Duration idle) {
-        Cache<String, byte[]> existing = caches.getCache(CACHE);
-        if (existing != null) {
-            return existing;
-        }
-        try {
-            return caches.createCache(CACHE, new MutableConfiguration<String, byte[]>().setExpiryPolicyFactory(
-                    ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(
-                            java.util.concurrent.TimeUnit.SECONDS, idle.toSeconds()))));
-        } catch (CacheException createdMeanwhile) {
-            return caches.getCache(CACHE);
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.agentry.agents.entity.Agent;
 import io.agentry.agents.entity.AgentKind;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +45,7 @@ public class RateLimits {
 
     @PostConstruct
     void connect() {
-        grid = Bucket4jJCache.entryProcessorBasedBuilder(cache()).build();
+        grid = TokenBucket.sharedGrid(caches, CACHE, new MutableConfiguration<>());
     }
 
     /** The agent's limit, if it has one. */
@@ -75,18 +72,5 @@ public class RateLimits {
     private Bucket bucket(Agent agent, String use, TokenBucket limit) {
         return buckets.computeIfAbsent(limit.key(agent.name(), use),
                 key -> grid.builder().build(key, limit::configuration));
-    }
-
-    /** The shared cache of bucket states; the first server to need it creates it, the others find it. */
-    private Cache<String, byte[]> cache() {
-        Cache<String, byte[]> existing = caches.getCache(CACHE);
-        if (existing != null) {
-            return existing;
-        }
-        try {
-            return caches.createCache(CACHE, new MutableConfiguration<String, byte[]>());
-        } catch (CacheException createdMeanwhile) {
-            return caches.getCache(CACHE);
-        }
     }
 }

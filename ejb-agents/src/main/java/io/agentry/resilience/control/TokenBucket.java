@@ -4,8 +4,14 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import java.time.Duration;
 import java.util.Optional;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
 
 /**
  * An agent's rate limit as a token bucket: it holds at most {@code burst} tokens and gains them back
@@ -50,5 +56,22 @@ public record TokenBucket(int ratePerMinute, int burst) {
      */
     public static Duration reserve(Bucket bucket) {
         return Duration.ofNanos(bucket.consumeIgnoringRateLimits(1));
+    }
+
+    /**
+     * The buckets kept in the application server's JCache cache {@code name} (Hazelcast), shared by
+     * all servers of a cluster; the first server to need the cache creates it, the others find it.
+     */
+    public static ProxyManager<String> sharedGrid(CacheManager caches, String name,
+            MutableConfiguration<String, byte[]> configuration) {
+        Cache<String, byte[]> cache = caches.getCache(name);
+        if (cache == null) {
+            try {
+                cache = caches.createCache(name, configuration);
+            } catch (CacheException createdMeanwhile) {
+                cache = caches.getCache(name);
+            }
+        }
+        return Bucket4jJCache.entryProcessorBasedBuilder(cache).build();
     }
 }
