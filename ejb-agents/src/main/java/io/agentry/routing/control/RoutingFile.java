@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.agentry.platform.control.Json;
 import io.agentry.routing.entity.RuleDefinition;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads routing rules from a file in the shape of DESIGN §6's {@code config.yaml}:
@@ -119,36 +119,18 @@ public final class RoutingFile {
     }
 
     private static String describe(JsonProcessingException e, boolean json) {
-        StreamReadException syntax = syntaxError(e);
+        StreamReadException syntax = Json.causeOf(e, StreamReadException.class);
         if (syntax != null) {
             JsonLocation at = syntax.getLocation();
             return "is not valid " + (json ? "JSON" : "YAML") + (at == null ? "" : " at line " + at.getLineNr()
                     + ", column " + at.getColumnNr()) + ": " + syntax.getOriginalMessage();
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "has an unknown field '" + path(unknown) + "'";
+            return "has an unknown field '" + Json.pathOf(unknown) + "'";
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return path(mapping) + " has the wrong type or format (" + e.getOriginalMessage() + ")";
+            return Json.pathOf(mapping) + " has the wrong type or format (" + e.getOriginalMessage() + ")";
         }
         return "must be a mapping with a 'routing_rules' list (" + e.getOriginalMessage() + ")";
-    }
-
-    /** The parser's complaint, when the text is not YAML (JSON) at all; the mapper may have wrapped it. */
-    private static StreamReadException syntaxError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StreamReadException syntax) {
-                return syntax;
-            }
-        }
-        return null;
-    }
-
-    /** "routing_rules[1].timeout": the field in error as the file spells it. */
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.agentry.platform.control.ConflictException;
+import io.agentry.platform.control.Json;
 import io.agentry.routing.control.UnroutableTaskException;
 import io.agentry.resilience.control.AgentUnavailableException;
 import io.agentry.resilience.control.RateLimitExceededException;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,13 +51,13 @@ public final class ProblemMappers {
             }
             Problem problem = Problem.of(400, "Bad Request", describe(e));
             if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                problem = problem.withErrors(List.of(new Problem.FieldError(path(mapping), describe(e))));
+                problem = problem.withErrors(List.of(new Problem.FieldError(Json.pathOf(mapping), describe(e))));
             }
             return problem.toResponse();
         }
 
         private static String describe(JsonProcessingException e) {
-            StreamConstraintsException limit = limitOf(e);
+            StreamConstraintsException limit = Json.causeOf(e, StreamConstraintsException.class);
             if (limit != null) {
                 // Jackson names the method that holds the limit; the client needs only the numbers.
                 return "The JSON exceeds a limit: " + limit.getOriginalMessage().replaceAll(",? from `[^`]*`", "");
@@ -66,28 +66,12 @@ public final class ProblemMappers {
                 return "Unknown field '" + unknown.getPropertyName() + "'";
             }
             if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                return "Field '" + path(mapping) + "' has the wrong type or format";
+                return "Field '" + Json.pathOf(mapping) + "' has the wrong type or format";
             }
             if (e instanceof MismatchedInputException) {
                 return "The body must be a JSON object";
             }
             return "Malformed JSON: " + e.getOriginalMessage();
-        }
-
-        private static StreamConstraintsException limitOf(Throwable e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-                if (cause instanceof StreamConstraintsException limit) {
-                    return limit;
-                }
-            }
-            return null;
-        }
-
-        private static String path(JsonMappingException e) {
-            return e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
         }
     }
 
@@ -132,9 +116,7 @@ public final class ProblemMappers {
     public static class QueueFull implements ExceptionMapper<QueueFullException> {
         @Override
         public Response toResponse(QueueFullException e) {
-            return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
-                    .header("Retry-After", e.retryAfterSeconds())
-                    .build();
+            return retryLater(503, "Service Unavailable", e.getMessage(), e.retryAfterSeconds());
         }
     }
 
@@ -143,9 +125,7 @@ public final class ProblemMappers {
     public static class AgentUnavailable implements ExceptionMapper<AgentUnavailableException> {
         @Override
         public Response toResponse(AgentUnavailableException e) {
-            return Response.fromResponse(Problem.of(503, "Service Unavailable", e.getMessage()).toResponse())
-                    .header("Retry-After", e.retryAfterSeconds())
-                    .build();
+            return retryLater(503, "Service Unavailable", e.getMessage(), e.retryAfterSeconds());
         }
     }
 
@@ -154,9 +134,7 @@ public final class ProblemMappers {
     public static class RateLimitExceeded implements ExceptionMapper<RateLimitExceededException> {
         @Override
         public Response toResponse(RateLimitExceededException e) {
-            return Response.fromResponse(Problem.of(429, "Too Many Requests", e.getMessage()).toResponse())
-                    .header("Retry-After", e.retryAfterSeconds())
-                    .build();
+            return retryLater(429, "Too Many Requests", e.getMessage(), e.retryAfterSeconds());
         }
     }
 
@@ -245,5 +223,12 @@ public final class ProblemMappers {
             LOG.log(Level.SEVERE, "Request failed", e);
             return Problem.of(500, "Internal Server Error", "The server failed to handle the request").toResponse();
         }
+    }
+
+    /** A refusal that says when to come back: the problem with its {@code Retry-After} header. */
+    private static Response retryLater(int status, String title, String detail, long retryAfterSeconds) {
+        return Response.fromResponse(Problem.of(status, title, detail).toResponse())
+                .header("Retry-After", retryAfterSeconds)
+                .build();
     }
 }
