@@ -30,6 +30,8 @@ final class LoadDriver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
+    /** How often the counts are polled: each poll counts the whole task table, work the server would otherwise spend on tasks. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final URI api;
     private final int clients;
@@ -174,7 +176,7 @@ final class LoadDriver implements AutoCloseable {
             if (counts.path("failed").asLong() + counts.path("dead").asLong() > 0 || System.nanoTime() > deadline) {
                 throw new IllegalStateException("tasks did not all complete: " + counts);
             }
-            TimeUnit.MILLISECONDS.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
     }
 

@@ -5,19 +5,25 @@ import io.agentry.agents.spi.AgentFailure;
 import io.agentry.agents.spi.AwaitSubtasks;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bounds one attempt of an agent: the work runs on a managed thread (the default managed executor,
- * which starts a thread per attempt up to its maximum pool size), and when the limit passes it is
- * interrupted and the attempt fails with a retryable error. The work sees the caller's trace
+ * Bounds one attempt of an agent: the work runs on a thread of the server's managed thread factory,
+ * kept for reuse (a pool that grows with the attempts running at once, which the agents' pool sizes
+ * bound, and shrinks when idle), and when the limit passes it is interrupted and the attempt fails
+ * with a retryable error. The server's managed executor would set up the application's context
+ * anew for every attempt, a cost as large as a short agent's work; the factory's threads carry it. The work sees the caller's trace
  * context, so the calls it makes belong to the attempt's span.
  */
 @ApplicationScoped
@@ -29,8 +35,23 @@ public class AttemptTimeouts {
         JsonNode run() throws AgentFailure, AwaitSubtasks;
     }
 
-    @Resource
-    ManagedExecutorService executor;
+    private static final Duration IDLE_THREAD_KEPT = Duration.ofSeconds(60);
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
+    private ThreadPoolExecutor executor;
+
+    @PostConstruct
+    void start() {
+        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEPT.toSeconds(), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threadFactory);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
 
     public JsonNode within(Duration limit, Attempt attempt) throws AgentFailure, AwaitSubtasks {
         Callable<JsonNode> work = attempt::run;

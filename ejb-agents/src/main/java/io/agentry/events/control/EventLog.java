@@ -5,15 +5,9 @@ import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskEvent;
-import jakarta.annotation.Resource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
-import jakarta.jms.Topic;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -22,9 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Records every lifecycle event in the {@code task_events} trace and publishes it on the
- * {@code agentry.events} topic, both in the transaction of the change it describes: a change that
- * rolls back leaves neither, one that commits leaves both, once. Task outcomes are counted here too,
+ * Records every lifecycle event in the {@code task_events} trace, in the transaction of the change
+ * it describes, and publishes it on the {@code agentry.events} topic once that commits: a change
+ * that rolls back leaves neither, one that commits leaves the stored event once. Task outcomes are counted here too,
  * for the same reason (once their transaction commits).
  */
 @ApplicationScoped
@@ -38,11 +32,8 @@ public class EventLog {
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 
-    @Resource(lookup = "jms/agentry/ConnectionFactory")
-    ConnectionFactory connectionFactory;
-
-    @Resource(lookup = "jms/agentry/Events")
-    Topic events;
+    @Inject
+    EventPublisher publisher;
 
     @Inject
     Webhooks webhooks;
@@ -85,24 +76,8 @@ public class EventLog {
         // The identity key makes Hibernate insert at once (queued inserts first), so seq is known here.
         em.persist(stored);
         LifecycleEvent event = LifecycleEvent.of(stored);
-        publish(event);
+        publisher.publish(event);
         return event;
-    }
-
-    private void publish(LifecycleEvent event) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            Message message = context.createTextMessage(event.toJson());
-            message.setStringProperty(EVENT_TYPE, event.eventType());
-            if (event.taskId() != null) {
-                message.setStringProperty(TASK_ID, event.taskId().toString());
-            }
-            if (event.sessionId() != null) {
-                message.setStringProperty(SESSION_ID, event.sessionId().toString());
-            }
-            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(events, message);
-        } catch (jakarta.jms.JMSException e) {
-            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
     }
 
     public List<LifecycleEvent> ofTask(UUID taskId) {

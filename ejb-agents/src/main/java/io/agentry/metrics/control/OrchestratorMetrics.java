@@ -1,6 +1,7 @@
 package io.agentry.metrics.control;
 
 import io.agentry.agents.control.AgentStatuses;
+import io.agentry.platform.control.AfterCommit;
 import io.agentry.sessions.control.SessionQueries;
 import io.agentry.tasks.control.QueueStatistics;
 import io.agentry.tasks.control.TaskQueries;
@@ -10,12 +11,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 
 /**
@@ -43,8 +40,8 @@ public class OrchestratorMetrics {
     @Inject
     AgentStatuses agents;
 
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterCommit afterCommit;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private Counter requests;
@@ -93,7 +90,7 @@ public class OrchestratorMetrics {
         TaskOutcome.of(type).ifPresent(outcome -> {
             String agent = task.agent().name();
             Double executionSeconds = outcome.endsTask() ? task.executionSeconds() : null;
-            afterCommit(() -> {
+            afterCommit.run(() -> {
                 taskOutcomes.labelValues(agent, outcome.label()).inc();
                 if (executionSeconds != null) {
                     taskDuration.labelValues(agent, outcome.label()).observe(executionSeconds);
@@ -105,26 +102,7 @@ public class OrchestratorMetrics {
     /** An attempt started after waiting this long since it became due. */
     public void attemptStarted(Task task, Duration waited) {
         String agent = task.agent().name();
-        afterCommit(() -> queueWait.labelValues(agent).observe(seconds(waited)));
-    }
-
-    private void afterCommit(Runnable update) {
-        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
-            update.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    update.run();
-                }
-            }
-        });
+        afterCommit.run(() -> queueWait.labelValues(agent).observe(seconds(waited)));
     }
 
     private static double seconds(Duration duration) {

@@ -11,7 +11,6 @@ import io.agentry.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,9 @@ public class Subtasks {
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
+
+    @Inject
+    TaskRows rows;
 
     @Inject
     Router router;
@@ -70,7 +72,7 @@ public class Subtasks {
 
     /** A subtask ended: when it was the last one, its parent resumes. */
     public void childEnded(Task child, Instant now) {
-        Task parent = em.find(Task.class, child.parentTaskId(), LockModeType.PESSIMISTIC_WRITE);
+        Task parent = rows.lock(child.parentTaskId());
         if (parent == null || parent.status() != TaskStatus.WAITING) {
             return;
         }

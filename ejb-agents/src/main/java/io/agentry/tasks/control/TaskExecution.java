@@ -20,7 +20,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +50,9 @@ public class TaskExecution {
 
     @Inject
     TaskQueue queue;
+
+    @Inject
+    TaskRows rows;
 
     @Inject
     EventLog events;
@@ -122,7 +124,7 @@ public class TaskExecution {
         events.record(task, EventType.TASK_STARTED, data, now);
         AgentTask attempt = new AgentTask(task.id(), task.agent().name(), task.currentAttempt(),
                 Json.read(task.inputJson()), Json.read(task.metadataJson()), task.sessionId(), task.stepId(),
-                limit, subtasks.resultsOf(task.id()), task.owner());
+                limit, task.spawnedSubtasks() ? subtasks.resultsOf(task.id()) : List.of(), task.owner());
         TASK_LOG.log(Level.FINE, attempt, "Task " + task.id() + " attempt " + attempt.attempt() + " started");
         return new Admission.Run(attempt);
     }
@@ -311,7 +313,7 @@ public class TaskExecution {
      * after it ended) and is dropped.
      */
     private Task running(AgentTask attempt) {
-        Task task = locked(attempt.id());
+        Task task = attempt.sessionId() == null ? rows.lock(attempt.id()) : locked(attempt.id());
         if (task == null || !task.runs(attempt.attempt())) {
             LOG.info(() -> "Dropping the outcome of attempt " + attempt.attempt() + " of task " + attempt.id()
                     + ": the task " + (task == null ? "is gone" : "is " + task.status().apiName()
@@ -330,8 +332,7 @@ public class TaskExecution {
         if (task.sessionId() != null) {
             return current(task);
         }
-        em.refresh(task, LockModeType.PESSIMISTIC_WRITE);
-        return task;
+        return rows.lock(task);
     }
 
     /** A plan's step is read again under its session's lock, so no other change to the plan interleaves. */

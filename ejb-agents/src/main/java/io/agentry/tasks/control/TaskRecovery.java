@@ -15,7 +15,6 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +42,9 @@ public class TaskRecovery {
     EntityManager em;
 
     @Inject
+    TaskRows rows;
+
+    @Inject
     TaskQueue queue;
 
     @Resource
@@ -56,7 +58,7 @@ public class TaskRecovery {
 
     /** Queues a failed, dead or timed-out task again, as a new run; nothing if there is no such task. */
     public Optional<Task> retry(UUID taskId) {
-        Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+        Task task = rows.lock(taskId);
         if (task == null) {
             return Optional.empty();
         }
@@ -91,7 +93,7 @@ public class TaskRecovery {
     /** Retries the task if it still has the status it was chosen for (another operator may have been faster). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean retryIfStill(UUID taskId, TaskStatus status) {
-        Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+        Task task = rows.lock(taskId);
         if (task == null || task.status() != status) {
             return false;
         }
@@ -101,7 +103,7 @@ public class TaskRecovery {
 
     /** Deletes a finished task with its trace (and its dead letters); running ones cannot be deleted. */
     public boolean delete(UUID taskId) {
-        Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+        Task task = rows.lock(taskId);
         if (task == null) {
             return false;
         }
@@ -121,7 +123,7 @@ public class TaskRecovery {
                 .getResultList();
         int removed = 0;
         for (UUID id : ids) {
-            Task task = em.find(Task.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Task task = rows.lock(id);
             if (task != null && deletable(task)) {
                 remove(task);
                 removed++;

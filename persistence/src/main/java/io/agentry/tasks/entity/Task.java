@@ -43,6 +43,7 @@ import org.hibernate.type.SqlTypes;
         + "and t.deadline <= :now order by t.deadline")
 @NamedQuery(name = Task.LOST_ATTEMPTS, query = "select t.id from Task t where t.status = :running "
         + "and t.attemptDeadline <= :now order by t.attemptDeadline")
+@NamedQuery(name = Task.ROW_LOCK, query = "select t.id from Task t where t.id = :id")
 public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
@@ -55,6 +56,7 @@ public class Task {
     public static final String ACTIVE_BY_PRIORITY = "Task.activeByPriority";
     public static final String OVERDUE = "Task.overdue";
     public static final String LOST_ATTEMPTS = "Task.lostAttempts";
+    public static final String ROW_LOCK = "Task.rowLock";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -161,6 +163,9 @@ public class Task {
 
     @Column(name = "cancel_requested", nullable = false)
     private boolean cancelRequested;
+
+    @Column(name = "spawned_subtasks", nullable = false)
+    private boolean spawnedSubtasks;
 
     @Version
     private long version;
@@ -398,6 +403,12 @@ public class Task {
     /** The agent handed work to subtasks; the task waits for them without holding a thread. */
     public void awaitSubtasks(Instant now) {
         moveTo(TaskStatus.WAITING, now);
+        spawnedSubtasks = true;
+    }
+
+    /** Whether it ever handed work to subtasks, whose outcomes its agent then gets. */
+    public boolean spawnedSubtasks() {
+        return spawnedSubtasks;
     }
 
     /** Its subtasks have ended: the same attempt goes back on the queue to pick up their results. */
