@@ -24,7 +24,7 @@ class ServerResourcesTest {
         assertThat(defaults.embeddedBroker()).isTrue();
         assertThat(commands).noneMatch(c -> c.contains("${"));
         assertThat(commands.get(0)).startsWith("create-resource-adapter-config")
-                .contains("ConnectionParameters=host\\=127.0.0.1;port\\=61616").endsWith(" artemis-ra");
+                .contains("InVMConnectorFactory:ConnectionParameters=serverId\\=0").endsWith(" artemis-ra");
         assertThat(commands.get(1)).isEqualTo("deploy --type rar --name artemis-ra /opt/artemis-ra.rar");
         assertThat(commands).anyMatch(c -> c.contains("org.h2.jdbcx.JdbcDataSource")
                 && c.contains("URL=jdbc\\:h2\\:file\\:/srv/agentry/db/agentry;DB_CLOSE_ON_EXIT\\=FALSE"));
