@@ -46,6 +46,7 @@ final class ArtemisBaseline {
         configuration.setSecurityEnabled(false);
         configuration.setJournalType(JournalType.NIO);
         configuration.setJournalDatasync(true);
+        configuration.setJournalBufferTimeout_NIO(500_000);
         configuration.setJournalPoolFiles(10);
         configuration.setBindingsDirectory(dataDir.resolve("bindings").toString());
         configuration.setJournalDirectory(dataDir.resolve("journal").toString());
