@@ -7,12 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real launcher ({@code java -jar agentry.jar}) in its own process, on free ports and a fresh
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class AgentryServer implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private final Process process;
     private final int httpPort;
@@ -105,6 +109,27 @@ final class AgentryServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmRSS for process " + process.pid());
+    }
+
+    /**
+     * Bytes of live objects on the server's heap: {@code jcmd <pid> GC.class_histogram}, which runs a
+     * full GC first and then sums the objects that survived it (its {@code Total} line). The same
+     * whichever collector the server runs, and free of what a heap's committed size says.
+     */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(2, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.class_histogram failed: " + out);
+        }
+        Matcher total = HISTOGRAM_TOTAL.matcher(out);
+        if (!total.find()) {
+            throw new IllegalStateException("no Total line in jcmd GC.class_histogram: " + out);
+        }
+        return Long.parseLong(total.group(1));
     }
 
     /** SIGTERM, as users stop it. */

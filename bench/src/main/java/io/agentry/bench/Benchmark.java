@@ -3,6 +3,7 @@ package io.agentry.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * (default both), {@code --clients C} concurrent HTTP clients (16), {@code --batch-size B} (100),
  * {@code --messages M} for the Artemis baseline (10000), {@code --launcher path}
  * (server-config/target/agentry.jar), {@code --postgres jdbc:postgresql://127.0.0.1:5432/},
- * {@code --postgres-user postgres}.
+ * {@code --postgres-user postgres}, {@code --queued Q} tasks queued behind a paused agent for the heap
+ * per queued task (100000; 0 skips it).
  */
 public final class Benchmark {
 
@@ -26,6 +28,7 @@ public final class Benchmark {
     private static final int PLAN_RUNS = 5;
     private static final int BASELINE_CLIENTS = 16;
     private static final long IDLE_SETTLE_SECONDS = 10;
+    private static final String ECHO = "echo";
 
     private final Map<String, String> options;
     private final Map<String, Map<String, String>> table = new LinkedHashMap<>();
@@ -134,7 +137,50 @@ public final class Benchmark {
             row("10-wide parallel plan: overhead beyond the longest step (ms, median of 5)", column,
                     "%.0f".formatted(median(load, "parallel")));
             row("RSS after the run (MB)", column, Long.toString(server.rssMegabytes()));
+
+            int queued = number("queued", 100_000);
+            if (queued > 0) {
+                heapPerQueuedTask(column, server, load, queued);
+            }
         }
+    }
+
+    /**
+     * Pauses the echo agent, submits {@code queued} tasks to it in batches, and divides the growth of
+     * the server's live heap (after a full GC, before and after) by their number. Last, because the
+     * server is left with that backlog: the agent is resumed, and the server stopped.
+     */
+    private void heapPerQueuedTask(String column, AgentryServer server, LoadDriver load, int queued) throws Exception {
+        System.out.printf("%s: heap per queued task, %d tasks behind the paused echo agent ...%n", column, queued);
+        load.pause(ECHO);
+        long before = server.liveHeapBytes();
+        load.submitBatches(queued, number("batch-size", 100), true);
+        Map<String, Long> counts;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (waiting(counts = load.counts()) < queued) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the queued tasks are not all accepted: " + counts);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        long after = server.liveHeapBytes();
+        long parked = load.counts().getOrDefault("paused", 0L);
+        String label = "%,d tasks behind a paused agent".formatted(queued);
+        row("heap per queued task, " + label + ": live heap growth after a full GC / tasks (bytes)", column,
+                "%.0f (%d → %d MB; %d parked)".formatted((after - before) / (double) queued, before >> 20,
+                        after >> 20, parked));
+        row("RSS with the " + label + " (MB)", column, Long.toString(server.rssMegabytes()));
+        try {
+            load.resume(ECHO, Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            System.out.println(column + ": resuming the echo agent did not answer in time (" + e.getMessage()
+                    + "); stopping the server with its backlog");
+        }
+    }
+
+    /** Tasks accepted and not yet run: on the queue, or parked for their paused agent. */
+    private static long waiting(Map<String, Long> counts) {
+        return counts.getOrDefault("queued", 0L) + counts.getOrDefault("paused", 0L);
     }
 
     private static double median(LoadDriver load, String mode) throws Exception {

@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,7 @@ final class LoadDriver implements AutoCloseable {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
     /** How often the counts are polled: each poll counts the whole task table, work the server would otherwise spend on tasks. */
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI api;
     private final int clients;
@@ -71,8 +74,21 @@ final class LoadDriver implements AutoCloseable {
     /** The same through {@code POST /api/tasks/batch}, {@code batchSize} tasks per request. */
     Throughput batchSubmits(int tasks, int batchSize) throws Exception {
         long completedBefore = completed();
-        AtomicInteger left = new AtomicInteger(tasks);
         long start = System.nanoTime();
+        submitBatches(tasks, batchSize, false);
+        double submitted = tasks / seconds(start);
+        awaitCompleted(completedBefore + tasks);
+        return new Throughput(submitted, tasks / seconds(start));
+    }
+
+    /**
+     * Submits {@code tasks} echo tasks through {@code POST /api/tasks/batch} from all clients, priorities
+     * 1-5, and returns once every batch is accepted (not run). With {@code waitOutFullQueue} a batch
+     * refused with 503 (the queue's bound) is sent again after its {@code Retry-After}; otherwise that
+     * ends the run.
+     */
+    void submitBatches(int tasks, int batchSize, boolean waitOutFullQueue) throws Exception {
+        AtomicInteger left = new AtomicInteger(tasks);
         runClients(() -> {
             int size;
             while ((size = take(left, batchSize)) > 0) {
@@ -81,15 +97,37 @@ final class LoadDriver implements AutoCloseable {
                 for (int i = 0; i < size; i++) {
                     items.add(echoTask(i % 5 + 1));
                 }
-                JsonNode answer = expect(200, post("tasks/batch", batch));
+                HttpResponse<String> response = post("tasks/batch", batch);
+                while (waitOutFullQueue && response.statusCode() == 503) {
+                    sleepSeconds(response.headers().firstValueAsLong("Retry-After").orElse(1));
+                    response = post("tasks/batch", batch);
+                }
+                JsonNode answer = expect(200, response);
                 if (answer.get("accepted").asInt() != size) {
                     throw new IllegalStateException("batch partly refused: " + answer);
                 }
             }
         });
-        double submitted = tasks / seconds(start);
-        awaitCompleted(completedBefore + tasks);
-        return new Throughput(submitted, tasks / seconds(start));
+    }
+
+    /** {@code POST /api/agents/{agent}/pause}: its tasks are accepted but parked, not run. */
+    void pause(String agent) {
+        expect(200, send(request("agents/" + agent + "/pause", HttpRequest.BodyPublishers.noBody(), TIMEOUT)));
+    }
+
+    /**
+     * {@code POST /api/agents/{agent}/resume}, which queues the agent's parked tasks again before it
+     * answers, so it may take a while: {@code within} bounds it.
+     */
+    void resume(String agent, Duration within) {
+        expect(200, send(request("agents/" + agent + "/resume", HttpRequest.BodyPublishers.noBody(), within)));
+    }
+
+    /** Tasks per status, as {@code GET /api/tasks/counts} says. */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        expect(200, get("tasks/counts")).fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asLong()));
+        return counts;
     }
 
     /**
@@ -213,14 +251,27 @@ final class LoadDriver implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
+        return send(HttpRequest.newBuilder(api.resolve(path)).timeout(TIMEOUT)
                 .header("Authorization", authorization).GET().build());
     }
 
     private HttpRequest request(String path, JsonNode body) {
-        return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
+        return request(path, HttpRequest.BodyPublishers.ofString(body.toString()), TIMEOUT);
+    }
+
+    private HttpRequest request(String path, HttpRequest.BodyPublisher body, Duration timeout) {
+        return HttpRequest.newBuilder(api.resolve(path)).timeout(timeout)
                 .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(body).build();
+    }
+
+    private static void sleepSeconds(long seconds) {
+        try {
+            TimeUnit.SECONDS.sleep(seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> send(HttpRequest request) {
