@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the benchmark and prints its table. Options (all optional):
- * {@code --tasks N} tasks per throughput run (default 2000), {@code --db h2|postgres|both}
+ * {@code --tasks N} tasks per throughput run (default 50000), {@code --db h2|postgres|both}
  * (default both), {@code --clients C} concurrent HTTP clients (16), {@code --batch-size B} (100),
  * {@code --messages M} for the Artemis baseline (10000), {@code --launcher path}
  * (server-config/target/agentry.jar), {@code --postgres jdbc:postgresql://127.0.0.1:5432/},
@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Benchmark {
 
-    private static final int WARM_UP_TASKS = 500;
+    /** Tasks run before anything is measured, singly and in batches: the JIT compiler is still busy after fewer. */
+    private static final int WARM_UP_TASKS = 1000;
+    private static final int WARM_UP_BATCHED = 5000;
     private static final int PLAN_STEPS = 10;
     private static final int PLAN_RUNS = 5;
     private static final int BASELINE_CLIENTS = 16;
@@ -55,7 +57,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        int tasks = number("tasks", 2000);
+        int tasks = number("tasks", 50_000);
         String db = option("db", "both");
         Path launcher = Path.of(option("launcher", "server-config/target/agentry.jar"));
         if (!Files.isRegularFile(launcher)) {
@@ -107,6 +109,7 @@ public final class Benchmark {
 
             System.out.println(column + ": warm-up ...");
             load.singleSubmits(WARM_UP_TASKS);
+            load.batchSubmits(WARM_UP_BATCHED, number("batch-size", 100));
 
             System.out.println(column + ": single submits ...");
             LoadDriver.Throughput singles = load.singleSubmits(tasks);
