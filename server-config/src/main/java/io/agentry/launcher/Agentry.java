@@ -30,7 +30,6 @@ public final class Agentry {
 
     private static final Logger LOG = Logger.getLogger(Agentry.class.getName());
 
-    /** Agents whose concurrency the application's activation configs read from system properties. */
     /** Pool-size keys of the message-driven beans, with their defaults. */
     private static final Map<String, Integer> CONCURRENCY = Map.of(
             "agentry.agents.echo.concurrency", 4,
