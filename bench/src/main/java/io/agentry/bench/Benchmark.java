@@ -159,14 +159,7 @@ public final class Benchmark {
         load.pause(ECHO);
         long before = server.liveHeapBytes();
         load.submitBatches(queued, number("batch-size", 100), true);
-        Map<String, Long> counts;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (waiting(counts = load.counts()) < queued) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the queued tasks are not all accepted: " + counts);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        load.awaitWaiting(queued, Duration.ofMinutes(10));
         long after = server.liveHeapBytes();
         long parked = load.counts().getOrDefault("paused", 0L);
         String label = "%,d tasks behind a paused agent".formatted(queued);
@@ -180,11 +173,6 @@ public final class Benchmark {
             System.out.println(column + ": resuming the echo agent did not answer in time (" + e.getMessage()
                     + "); stopping the server with its backlog");
         }
-    }
-
-    /** Tasks accepted and not yet run: on the queue, or parked for their paused agent. */
-    private static long waiting(Map<String, Long> counts) {
-        return counts.getOrDefault("queued", 0L) + counts.getOrDefault("paused", 0L);
     }
 
     private static double median(LoadDriver load, String mode) throws Exception {

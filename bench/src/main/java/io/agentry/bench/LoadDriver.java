@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -200,19 +201,31 @@ final class LoadDriver implements AutoCloseable {
 
     /** Completed tasks, as {@code GET /api/tasks/counts} says. */
     long completed() {
-        JsonNode counts = expect(200, get("tasks/counts"));
-        return counts.path("completed").asLong();
+        return counts().getOrDefault("completed", 0L);
     }
 
     private void awaitCompleted(long target) throws InterruptedException {
-        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        awaitCounts(counts -> counts.getOrDefault("completed", 0L) >= target,
+                counts -> counts.getOrDefault("failed", 0L) + counts.getOrDefault("dead", 0L) > 0,
+                GIVE_UP_AFTER, "tasks did not all complete");
+    }
+
+    /** Waits until {@code tasks} are accepted and not yet run: on the queue, or parked for their paused agent. */
+    Map<String, Long> awaitWaiting(long tasks, Duration within) throws InterruptedException {
+        return awaitCounts(counts -> counts.getOrDefault("queued", 0L) + counts.getOrDefault("paused", 0L) >= tasks,
+                counts -> false, within, "the queued tasks are not all accepted");
+    }
+
+    private Map<String, Long> awaitCounts(Predicate<Map<String, Long>> done, Predicate<Map<String, Long>> failed,
+            Duration within, String giveUp) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            JsonNode counts = expect(200, get("tasks/counts"));
-            if (counts.path("completed").asLong() >= target) {
-                return;
+            Map<String, Long> counts = counts();
+            if (done.test(counts)) {
+                return counts;
             }
-            if (counts.path("failed").asLong() + counts.path("dead").asLong() > 0 || System.nanoTime() > deadline) {
-                throw new IllegalStateException("tasks did not all complete: " + counts);
+            if (failed.test(counts) || System.nanoTime() > deadline) {
+                throw new IllegalStateException(giveUp + ": " + counts);
             }
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }

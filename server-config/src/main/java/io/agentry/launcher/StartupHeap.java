@@ -79,15 +79,14 @@ final class StartupHeap {
     /**
      * Sets the free ratios to {@value #MIN_FREE} and {@value #MAX_FREE} unless either was set by the
      * user (on the command line, in a flags file or at run time); minimum first, since the JVM refuses
-     * a maximum below the minimum. Returns whether it set them.
+     * a maximum below the minimum.
      */
-    static boolean lowerFreeRatios(HotSpotDiagnosticMXBean vm) {
+    private static void lowerFreeRatios(HotSpotDiagnosticMXBean vm) {
         if (setByUser(vm.getVMOption(MIN_RATIO)) || setByUser(vm.getVMOption(MAX_RATIO))) {
-            return false;
+            return;
         }
         vm.setVMOption(MIN_RATIO, Integer.toString(MIN_FREE));
         vm.setVMOption(MAX_RATIO, Integer.toString(MAX_FREE));
-        return true;
     }
 
     private static boolean setByUser(VMOption option) {

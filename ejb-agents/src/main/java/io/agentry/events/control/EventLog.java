@@ -18,8 +18,8 @@ import java.util.UUID;
 /**
  * Records every lifecycle event in the {@code task_events} trace, in the transaction of the change
  * it describes, and publishes it on the {@code agentry.events} topic once that commits: a change
- * that rolls back leaves neither, one that commits leaves the stored event once. Task outcomes are counted here too,
- * for the same reason (once their transaction commits).
+ * that rolls back leaves neither, one that commits leaves the stored event once. Task outcomes are
+ * counted here too, for the same reason (once their transaction commits).
  */
 @ApplicationScoped
 public class EventLog {

@@ -62,14 +62,18 @@ public class TaskRecovery {
         if (task == null) {
             return Optional.empty();
         }
+        retry(task);
+        return Optional.of(task);
+    }
+
+    private void retry(Task task) {
         TaskStatus before = task.status();
         Instant now = Timestamps.now();
         task.retry(now);
         if (before == TaskStatus.DEAD) {
-            removeDeadLetters(taskId);
+            removeDeadLetters(task.id());
         }
         queue.dispatch(task, now);
-        return Optional.of(task);
     }
 
     /** Retries every task with this status (of one agent, when given), each in its own transaction. */
@@ -97,7 +101,7 @@ public class TaskRecovery {
         if (task == null || task.status() != status) {
             return false;
         }
-        retry(taskId);
+        retry(task);
         return true;
     }
 
