@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The real launcher ({@code java -jar agentry.jar}) in its own process, on free ports and a fresh
- * data directory, as users start it.
+ * data directory, as users start it: with the README's command and no JVM options of its own.
  */
 final class AgentryServer implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class AgentryServer implements AutoCloseable {
         Path log = workDir.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", launcher.toAbsolutePath().toString()))
+                "-jar", launcher.toAbsolutePath().toString()))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -26,8 +26,10 @@ import java.util.logging.Logger;
 /**
  * Pausing and resuming an agent. A paused agent's attempts are parked as they arrive (status
  * {@code paused}, off the queue, so a long pause does not spin the queue); resuming puts them back
- * on it, highest priority first. Parking and resuming both take the agent's row lock, so an attempt
- * is never parked after the resume that should have released it.
+ * on it, highest priority first. Resuming takes the agent's row lock and parking shares it, so an
+ * attempt is never parked after the resume that should have released it, while parks do not wait for
+ * each other nor, on PostgreSQL, for transactions inserting the agent's tasks (their foreign key
+ * check shares the row too).
  */
 @Stateless
 public class AgentPauses {
@@ -55,7 +57,7 @@ public class AgentPauses {
         if (!agent.isPaused()) {
             return false;
         }
-        em.refresh(agent, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(agent, LockModeType.PESSIMISTIC_READ);
         if (!agent.isPaused()) {
             return false;
         }
