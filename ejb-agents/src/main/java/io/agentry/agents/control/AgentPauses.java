@@ -78,7 +78,7 @@ public class AgentPauses {
 
     /** Pauses every active agent that is not paused yet; returns their names. */
     public List<String> pauseAll() {
-        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultStream()
+        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultList().stream()
                 .filter(a -> a.isActive() && !a.isPaused())
                 .map(Agent::name)
                 .toList();
@@ -89,7 +89,7 @@ public class AgentPauses {
     /** Resumes every paused agent, each as {@link #resume} does; returns their names. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<String> resumeAll() {
-        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultStream()
+        List<String> names = em.createNamedQuery(Agent.ALL, Agent.class).getResultList().stream()
                 .filter(a -> a.isActive() && a.isPaused())
                 .map(Agent::name)
                 .toList();
@@ -161,7 +161,7 @@ public class AgentPauses {
         return em.createNamedQuery(Agent.BY_NAME, Agent.class)
                 .setParameter("name", name)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
+                .getResultList().stream()
                 .filter(Agent::isActive)
                 .findFirst();
     }

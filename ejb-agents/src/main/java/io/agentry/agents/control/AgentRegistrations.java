@@ -119,7 +119,7 @@ public class AgentRegistrations {
         return em.createNamedQuery(Agent.BY_NAME, Agent.class)
                 .setParameter("name", name)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst();
     }
 }

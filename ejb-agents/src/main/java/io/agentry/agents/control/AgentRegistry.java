@@ -91,7 +91,7 @@ public class AgentRegistry {
     public Optional<Agent> find(String name) {
         return em.createNamedQuery(Agent.BY_NAME, Agent.class)
                 .setParameter("name", name)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst();
     }
 
@@ -99,7 +99,7 @@ public class AgentRegistry {
     public Optional<Agent> findWithEndpoints(String name) {
         return em.createNamedQuery(Agent.WITH_ENDPOINTS, Agent.class)
                 .setParameter("name", name)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst();
     }
 

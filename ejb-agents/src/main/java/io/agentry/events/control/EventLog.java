@@ -82,11 +82,11 @@ public class EventLog {
 
     public List<LifecycleEvent> ofTask(UUID taskId) {
         return em.createNamedQuery(TaskEvent.BY_TASK, TaskEvent.class).setParameter("taskId", taskId)
-                .getResultStream().map(LifecycleEvent::of).toList();
+                .getResultList().stream().map(LifecycleEvent::of).toList();
     }
 
     public List<LifecycleEvent> ofSession(UUID sessionId) {
         return em.createNamedQuery(TaskEvent.BY_SESSION, TaskEvent.class).setParameter("sessionId", sessionId)
-                .getResultStream().map(LifecycleEvent::of).toList();
+                .getResultList().stream().map(LifecycleEvent::of).toList();
     }
 }

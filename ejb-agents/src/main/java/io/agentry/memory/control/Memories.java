@@ -130,7 +130,7 @@ public class Memories {
         return em.createNamedQuery(MemoryEntry.OF_KEY, MemoryEntry.class)
                 .setParameter("agent", agent).setParameter("user", user).setParameter("key", key)
                 .setLockMode(lock)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /**

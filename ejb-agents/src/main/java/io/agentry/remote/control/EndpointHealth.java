@@ -81,7 +81,7 @@ public class EndpointHealth {
         return em.createQuery("select e from AgentEndpoint e join e.agent a where a.active = true and a.type = :http",
                 AgentEndpoint.class)
                 .setParameter("http", AgentKind.HTTP.apiName())
-                .getResultStream()
+                .getResultList().stream()
                 .map(e -> new Target(e.id(), healthUrl(e)))
                 .toList();
     }

@@ -78,7 +78,7 @@ public class Router {
     private Route byPattern(String pattern) {
         Object[] ruleAndAgent = em.createNamedQuery(RoutingRule.WITH_AGENT, Object[].class)
                 .setParameter("pattern", pattern)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst()
                 .orElseThrow(() -> new UnknownPatternException(pattern));
         RoutingRule rule = (RoutingRule) ruleAndAgent[0];
@@ -103,7 +103,7 @@ public class Router {
         Map<UUID, Long> unfinished = em.createQuery(UNFINISHED_BY_AGENT, Object[].class)
                 .setParameter("agents", candidates)
                 .setParameter("unfinished", UNFINISHED)
-                .getResultStream()
+                .getResultList().stream()
                 .collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
         return leastLoaded(candidates, unfinished, ThreadLocalRandom.current());
     }

@@ -35,7 +35,7 @@ public class Users {
 
     public Optional<User> find(String username) {
         return em.createNamedQuery(User.BY_NAME, User.class).setParameter("username", username)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /** The user, when the password is theirs. */

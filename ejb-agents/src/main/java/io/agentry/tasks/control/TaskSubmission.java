@@ -56,7 +56,7 @@ public class TaskSubmission {
         if (request.idempotencyKey() != null) {
             var earlier = em.createNamedQuery(Task.BY_IDEMPOTENCY_KEY, Task.class)
                     .setParameter("key", request.idempotencyKey())
-                    .getResultStream()
+                    .getResultList().stream()
                     .findFirst();
             if (earlier.isPresent()) {
                 return new Accepted(earlier.get(), true);
