@@ -138,6 +138,10 @@ public final class Benchmark {
                             percentile(latencies, 99), rate));
 
             System.out.println(column + ": plans ...");
+            for (int i = 0; i < PLAN_WARM_UP; i++) {
+                load.planOverhead("sequential", PLAN_STEPS);
+                load.planOverhead("parallel", PLAN_STEPS);
+            }
             row("10-step sequential plan: overhead beyond the steps' work (ms, median of 11)", column,
                     "%.0f".formatted(median(load, "sequential")));
             row("10-wide parallel plan: overhead beyond the longest step (ms, median of 11)", column,
@@ -178,9 +182,6 @@ public final class Benchmark {
     }
 
     private static double median(LoadDriver load, String mode) throws Exception {
-        for (int i = 0; i < PLAN_WARM_UP; i++) {
-            load.planOverhead(mode, PLAN_STEPS);
-        }
         List<Double> overheads = new ArrayList<>();
         for (int i = 0; i < PLAN_RUNS; i++) {
             overheads.add(load.planOverhead(mode, PLAN_STEPS));

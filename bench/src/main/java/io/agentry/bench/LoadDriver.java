@@ -216,18 +216,18 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /** Waits until {@code tasks} are accepted and not yet run: on the queue, or parked for their paused agent. */
-    Map<String, Long> awaitWaiting(long tasks, Duration within) throws InterruptedException {
-        return awaitCounts(counts -> counts.getOrDefault("queued", 0L) + counts.getOrDefault("paused", 0L) >= tasks,
+    void awaitWaiting(long tasks, Duration within) throws InterruptedException {
+        awaitCounts(counts -> counts.getOrDefault("queued", 0L) + counts.getOrDefault("paused", 0L) >= tasks,
                 counts -> false, within, "the queued tasks are not all accepted");
     }
 
-    private Map<String, Long> awaitCounts(Predicate<Map<String, Long>> done, Predicate<Map<String, Long>> failed,
+    private void awaitCounts(Predicate<Map<String, Long>> done, Predicate<Map<String, Long>> failed,
             Duration within, String giveUp) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             Map<String, Long> counts = counts();
             if (done.test(counts)) {
-                return counts;
+                return;
             }
             if (failed.test(counts) || System.nanoTime() > deadline) {
                 throw new IllegalStateException(giveUp + ": " + counts);
