@@ -25,6 +25,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * event that ends the stream, the client leaves, or {@code agentry.streams.max-duration-seconds}
  * pass. Subscribing comes before reading the trace, so an event committed in between arrives
  * twice rather than never, and the copy is dropped by its {@code seq}.
+ * <p>
+ * A live event is published once its whole transaction has ended, which is after the broker made
+ * the messages of that transaction deliverable: the next attempt of a plan can start, and its
+ * {@code task_started} arrive live, before the {@code task_queued} of the transaction that queued it.
+ * So a live event the stream has not sent is taken as a sign that the stored trace has grown: the
+ * trace is read again and what it adds is sent in {@code seq} order (every event committed before
+ * the live one was, and so everything that led to it, is in it), then the live event itself.
  */
 @ApplicationScoped
 public class EventStreams {
@@ -103,11 +110,15 @@ public class EventStreams {
                         return;
                     }
                     sink.keepAlive();
-                } else if (sent.add(event.seq())) {
-                    // Set, not "greater than the last seq": concurrent steps of a session may
+                } else if (!sent.contains(event.seq())) {
+                    // A set, not "greater than the last seq": concurrent steps of a session may
                     // commit in another order than their seq was drawn.
-                    sink.send(event);
-                    if (source.last().test(event)) {
+                    for (LifecycleEvent caughtUp : source.trace().get()) {
+                        if (send(caughtUp, sent, sink) && source.last().test(caughtUp)) {
+                            return;
+                        }
+                    }
+                    if (send(event, sent, sink) && source.last().test(event)) {
                         return;
                     }
                 }
@@ -120,5 +131,14 @@ public class EventStreams {
         } finally {
             sink.close();
         }
+    }
+
+    /** Sends the event unless the stream has sent it already; whether it sent it. */
+    private static boolean send(LifecycleEvent event, Set<Long> sent, EventSink sink) throws IOException {
+        if (!sent.add(event.seq())) {
+            return false;
+        }
+        sink.send(event);
+        return true;
     }
 }

@@ -109,6 +109,37 @@ class EventStreamsTest {
     }
 
     @Test
+    void aLiveEventThatOvertakesOneCommittedBeforeItComesAfterItInSeqOrder() {
+        List<List<LifecycleEvent>> reads = new ArrayList<>(List.of(
+                List.of(event(1, "task_created")),
+                List.of(event(1, "task_created"), event(2, "task_queued"), event(3, "task_started")),
+                List.of(event(1, "task_created"), event(2, "task_queued"), event(3, "task_started"),
+                        event(4, "task_completed"))));
+        streams.relay(task(() -> {
+            if (reads.size() == 3) {
+                // The start of the attempt is published before the queueing that led to it.
+                hub.publish(event(3, "task_started"));
+                hub.publish(event(2, "task_queued"));
+                hub.publish(event(4, "task_completed"));
+            }
+            return reads.size() > 1 ? reads.remove(0) : reads.get(0);
+        }), sink);
+
+        assertThat(sink.types()).containsExactly("task_created", "task_queued", "task_started", "task_completed");
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void aLiveEventMissingFromTheStoredTraceIsStillSent() {
+        streams.relay(task(() -> {
+            hub.publish(event(2, "task_completed"));
+            return List.of(event(1, "task_created"));
+        }), sink);
+
+        assertThat(sink.seqs()).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aStreamThatFallsBehindIsClosedAndReleasesItsSubscription() {
         hub.bufferSize = 2;
         streams.relay(task(() -> {
@@ -181,6 +212,10 @@ class EventStreamsTest {
 
         List<Long> seqs() {
             return sent.stream().map(LifecycleEvent::seq).toList();
+        }
+
+        List<String> types() {
+            return sent.stream().map(LifecycleEvent::eventType).toList();
         }
     }
 }
