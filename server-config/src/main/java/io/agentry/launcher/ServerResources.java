@@ -72,7 +72,10 @@ public final class ServerResources {
     private static String databaseProperties(Settings s) {
         String url = s.dbUrl().orElseGet(() -> "jdbc:h2:file:" + s.dataDir().resolve("db").resolve("agentry")
                 // Payara closes the pool at shutdown; H2 must not close the database under it first.
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+                + ";DB_CLOSE_ON_EXIT=FALSE"
+                // H2 parses every statement a connection prepares unless it is among the last few it
+                // parsed (8 by default); the task path alone prepares more distinct statements than that.
+                + ";QUERY_CACHE_SIZE=128");
         if (s.dbUser().isPresent() && s.dbPassword().isEmpty()) {
             // Payara refuses a pool user without a password; a passwordless (trust) login names the user in the URL.
             url += (url.contains("?") ? "&" : "?") + "user=" + s.dbUser().get();

@@ -27,7 +27,7 @@ class ServerResourcesTest {
                 .contains("InVMConnectorFactory:ConnectionParameters=serverId\\=0").endsWith(" artemis-ra");
         assertThat(commands.get(1)).isEqualTo("deploy --type rar --name artemis-ra /opt/artemis-ra.rar");
         assertThat(commands).anyMatch(c -> c.contains("org.h2.jdbcx.JdbcDataSource")
-                && c.contains("URL=jdbc\\:h2\\:file\\:/srv/agentry/db/agentry;DB_CLOSE_ON_EXIT\\=FALSE"));
+                && c.contains("URL=jdbc\\:h2\\:file\\:/srv/agentry/db/agentry;DB_CLOSE_ON_EXIT\\=FALSE;QUERY_CACHE_SIZE\\=128"));
         assertThat(commands).anyMatch(c -> c.contains("--property InJtaTransaction=false"));
         assertThat(commands).contains("create-jdbc-resource --connectionpoolid agentry-db-pool jdbc/agentry",
                 "set-openapi-configuration --enabled=false");

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 /**
  * This server instance's subscription to {@code agentry.events}: every instance has its own
  * non-durable, non-shared one (so each sees every event; one session, so there is one subscription),
- * and hands each event to its {@link EventHub}. Events missed while no instance listened are in the
- * stored trace, which every stream reads first.
+ * and hands each event of a message (the publisher sends them in batches) to its {@link EventHub}.
+ * Events missed while no instance listened are in the stored trace, which every stream reads first.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
@@ -41,7 +41,7 @@ public class EventSubscriber implements MessageListener {
     public void onMessage(Message message) {
         try {
             if (message instanceof TextMessage text && text.getText() != null) {
-                hub.publish(LifecycleEvent.fromJson(text.getText()));
+                LifecycleEvent.listFromJson(text.getText()).forEach(hub::publish);
             } else {
                 LOG.warning(() -> "Ignoring a message on agentry.events that is not an event: " + message);
             }

@@ -24,11 +24,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventLog {
 
-    /** Message properties of a published event, for selectors. */
-    public static final String EVENT_TYPE = "eventType";
-    public static final String TASK_ID = "taskId";
-    public static final String SESSION_ID = "sessionId";
-
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
 

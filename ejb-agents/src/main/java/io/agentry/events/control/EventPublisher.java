@@ -10,10 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Message;
 import jakarta.jms.Topic;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +23,13 @@ import java.util.logging.Logger;
 
 /**
  * Publishes recorded events on the {@code agentry.events} topic once the transaction that stored
- * them has committed, from a thread of its own. The topic is a live notification, not part of the
- * change: publishing inside the transaction made every change of a task a two-phase commit with the
- * broker (its prepare and commit journalled), even the start of an attempt, which otherwise touches
- * only the database. An event whose publication is lost (the process dies right after the commit,
- * or the backlog overflows) is still in the stored trace, which every stream reads first.
+ * them has committed, from a thread of its own, as many as are waiting in one message (a JSON
+ * array): each message costs a send and a delivery to every instance's subscriber, whatever its
+ * size. The topic is a live notification, not part of the change: publishing inside the transaction
+ * made every change of a task a two-phase commit with the broker (its prepare and commit journalled),
+ * even the start of an attempt, which otherwise touches only the database. An event whose
+ * publication is lost (the process dies right after the commit, or the backlog overflows) is still
+ * in the stored trace, which every stream reads first.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -38,8 +37,8 @@ public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
     /** Events committed but not yet sent; beyond it new ones are only in the stored trace. */
     private static final int BACKLOG = 100_000;
-    /** Events sent per pass of the sender. */
-    private static final int BATCH = 500;
+    /** Events per message at most: well under the broker's large-message threshold (100 KiB). */
+    private static final int BATCH = 100;
 
     @Resource(lookup = "jms/agentry/ConnectionFactory")
     ConnectionFactory connectionFactory;
@@ -94,26 +93,12 @@ public class EventPublisher {
             }
             backlog.drainTo(batch, BATCH - 1);
             try (JMSContext context = connectionFactory.createContext()) {
-                JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                for (LifecycleEvent event : batch) {
-                    producer.send(topic, message(context, event));
-                }
-            } catch (JMSRuntimeException | JMSException e) {
+                context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                        .send(topic, LifecycleEvent.toJson(batch));
+            } catch (JMSRuntimeException e) {
                 LOG.log(Level.WARNING, "Could not publish " + batch.size() + " events (the stored trace has them)", e);
             }
             batch.clear();
         }
-    }
-
-    private static Message message(JMSContext context, LifecycleEvent event) throws JMSException {
-        Message message = context.createTextMessage(event.toJson());
-        message.setStringProperty(EventLog.EVENT_TYPE, event.eventType());
-        if (event.taskId() != null) {
-            message.setStringProperty(EventLog.TASK_ID, event.taskId().toString());
-        }
-        if (event.sessionId() != null) {
-            message.setStringProperty(EventLog.SESSION_ID, event.sessionId().toString());
-        }
-        return message;
     }
 }

@@ -7,6 +7,8 @@ import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.TaskEvent;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -43,9 +45,23 @@ public record LifecycleEvent(
         return Json.write(Json.MAPPER.valueToTree(this));
     }
 
-    public static LifecycleEvent fromJson(String json) {
+    /** Several events as one JSON array, the body of one message on the topic. */
+    public static String toJson(List<LifecycleEvent> events) {
+        return Json.write(Json.MAPPER.valueToTree(events));
+    }
+
+    /** The events of a message on the topic: an array of them, or one event alone. */
+    public static List<LifecycleEvent> listFromJson(String json) {
         try {
-            return Json.MAPPER.readValue(json, LifecycleEvent.class);
+            JsonNode tree = Json.MAPPER.readTree(json);
+            if (!tree.isArray()) {
+                return List.of(Json.MAPPER.treeToValue(tree, LifecycleEvent.class));
+            }
+            List<LifecycleEvent> events = new ArrayList<>(tree.size());
+            for (JsonNode event : tree) {
+                events.add(Json.MAPPER.treeToValue(event, LifecycleEvent.class));
+            }
+            return events;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
