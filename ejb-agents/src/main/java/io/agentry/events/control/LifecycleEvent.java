@@ -1,13 +1,13 @@
 package io.agentry.events.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.TaskEvent;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,15 +53,9 @@ public record LifecycleEvent(
     /** The events of a message on the topic: an array of them, or one event alone. */
     public static List<LifecycleEvent> listFromJson(String json) {
         try {
-            JsonNode tree = Json.MAPPER.readTree(json);
-            if (!tree.isArray()) {
-                return List.of(Json.MAPPER.treeToValue(tree, LifecycleEvent.class));
-            }
-            List<LifecycleEvent> events = new ArrayList<>(tree.size());
-            for (JsonNode event : tree) {
-                events.add(Json.MAPPER.treeToValue(event, LifecycleEvent.class));
-            }
-            return events;
+            return Json.MAPPER.readerForListOf(LifecycleEvent.class)
+                    .with(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    .readValue(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
