@@ -40,7 +40,7 @@ public class SchemaMigration implements Integrator {
     public static void migrate(DataSource dataSource) {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:io/agentry/persistence/migration")
                 .placeholders(Map.of("json", jsonColumnType(dataSource)))
                 .load()
                 .migrate();

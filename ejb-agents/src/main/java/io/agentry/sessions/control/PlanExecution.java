@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -197,19 +198,30 @@ public class PlanExecution {
             if (!dependencies.stream().allMatch(d -> byStep.get(d).status() == TaskStatus.COMPLETED)) {
                 continue;
             }
-            Map<String, JsonNode> outputs = new HashMap<>();
-            byStep.forEach((id, upstream) -> {
-                if (upstream.status() == TaskStatus.COMPLETED) {
-                    outputs.put(id, Json.read(upstream.outputJson()));
-                }
-            });
-            step.resolveInput(Json.write(StepInputs.resolve(Json.read(step.inputJson()), outputs)));
+            resolveInput(step, byStep);
             queue.dispatch(step, now);
             events.record(step, EventType.STEP_STARTED, Map.of("step_id", step.stepId()), now);
             if (sequential) {
                 return;
             }
         }
+    }
+
+    /** Fills in the upstream outputs the step's input refers to; an input without references stays as it is. */
+    private static void resolveInput(Task step, Map<String, Task> byStep) {
+        JsonNode input = Json.read(step.inputJson());
+        Set<String> references = StepInputs.references(input);
+        if (references.isEmpty()) {
+            return;
+        }
+        Map<String, JsonNode> outputs = new HashMap<>();
+        for (String id : references) {
+            Task upstream = byStep.get(id);
+            if (upstream != null && upstream.status() == TaskStatus.COMPLETED) {
+                outputs.put(id, Json.read(upstream.outputJson()));
+            }
+        }
+        step.resolveInput(Json.write(StepInputs.resolve(input, outputs)));
     }
 
     private void ended(AgentSession session, EventType type, Instant now) {

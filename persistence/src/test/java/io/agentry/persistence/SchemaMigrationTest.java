@@ -1,0 +1,156 @@
+package io.agentry.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The migrations on a new database of each kind the server runs on: H2 (the embedded default) and PostgreSQL. */
+class SchemaMigrationTest {
+
+    @Test
+    void onH2AnEventIsWrittenToThreeIndexesNotFive() throws SQLException {
+        DataSource h2 = h2("fk-indexes");
+        migrateTo(h2, "9");
+        List<String> keysBefore = foreignKeys(h2);
+        assertThat(indexes(h2, "TASK_EVENTS")).hasSize(5);
+
+        SchemaMigration.migrate(h2);
+
+        assertThat(foreignKeys(h2)).containsExactlyInAnyOrderElementsOf(keysBefore);
+        assertThat(indexes(h2, "TASK_EVENTS"))
+                .containsExactlyInAnyOrder("IDX_TASK_EVENTS_SESSION", "IDX_TASK_EVENTS_TASK", "PRIMARY");
+    }
+
+    @Test
+    void onH2TheForeignKeysStillHoldAndCascade() throws SQLException {
+        DataSource h2 = h2("fk-hold");
+        SchemaMigration.migrate(h2);
+        try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
+            UUID session = UUID.randomUUID();
+            sql.execute("INSERT INTO agent_sessions (id, status, started_at) "
+                    + "VALUES ('" + session + "', 'running', CURRENT_TIMESTAMP)");
+            sql.execute("INSERT INTO task_events (session_id, event_type, created_at) "
+                    + "VALUES ('" + session + "', 'plan_started', CURRENT_TIMESTAMP)");
+
+            assertThatThrownBy(() -> sql.execute("INSERT INTO task_events (task_id, event_type, created_at) "
+                    + "VALUES ('" + UUID.randomUUID() + "', 'task_created', CURRENT_TIMESTAMP)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Referential integrity");
+            sql.execute("DELETE FROM agent_sessions WHERE id = '" + session + "'");
+            assertThat(count(sql, "SELECT COUNT(*) FROM task_events")).isZero();
+        }
+    }
+
+    @Test
+    void onPostgresTheMigrationsReachTheLatestVersionAndLeaveTheForeignKeysAsTheyWere() throws SQLException {
+        String name = "agentry_migration_" + System.currentTimeMillis();
+        try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        try {
+            DataSource postgres = postgres(name);
+            migrateTo(postgres, "9");
+            List<String> keysBefore = foreignKeys(postgres);
+
+            SchemaMigration.migrate(postgres);
+
+            assertThat(foreignKeys(postgres)).containsExactlyInAnyOrderElementsOf(keysBefore).isNotEmpty();
+            try (Connection connection = postgres.getConnection(); Statement sql = connection.createStatement()) {
+                assertThat(count(sql, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(11);
+            }
+        } finally {
+            try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        }
+    }
+
+    private static DataSource h2(String name) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    private static DataSource postgres(String database) {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setUrl("jdbc:postgresql://127.0.0.1:5432/" + database);
+        postgres.setUser("postgres");
+        return postgres;
+    }
+
+    /** The migrations up to {@code version}, as an older release left the schema. */
+    private static void migrateTo(DataSource dataSource, String version) throws SQLException {
+        String json;
+        try (Connection connection = dataSource.getConnection()) {
+            json = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL") ? "jsonb" : "json";
+        }
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .placeholders(Map.of("json", json)).target(version).load().migrate();
+    }
+
+    /** Each foreign key as "table(columns) -> table(columns) on delete rule", whatever its name. */
+    private static List<String> foreignKeys(DataSource dataSource) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            for (String table : tables(connection)) {
+                try (ResultSet rows = meta.getImportedKeys(null, null, table)) {
+                    while (rows.next()) {
+                        keys.add((rows.getString("FKTABLE_NAME") + "(" + rows.getString("FKCOLUMN_NAME") + ") -> "
+                                + rows.getString("PKTABLE_NAME") + "(" + rows.getString("PKCOLUMN_NAME")
+                                + ") on delete " + rows.getShort("DELETE_RULE")).toLowerCase());
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> tables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                String schema = rows.getString("TABLE_SCHEM");
+                if ("PUBLIC".equalsIgnoreCase(schema)) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** The indexes H2 keeps for {@code table}, the primary key's as PRIMARY. */
+    private static List<String> indexes(DataSource h2, String table) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Connection connection = h2.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT index_name, index_type_name FROM information_schema.indexes WHERE table_name = ?")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add("PRIMARY KEY".equals(rows.getString(2)) ? "PRIMARY" : rows.getString(1));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    private static long count(Statement sql, String query) throws SQLException {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
