@@ -42,12 +42,12 @@ public record LifecycleEvent(
     }
 
     public String toJson() {
-        return Json.write(Json.MAPPER.valueToTree(this));
+        return Json.write(this);
     }
 
     /** Several events as one JSON array, the body of one message on the topic. */
     public static String toJson(List<LifecycleEvent> events) {
-        return Json.write(Json.MAPPER.valueToTree(events));
+        return Json.write(events);
     }
 
     /** The events of a message on the topic: an array of them, or one event alone. */
