@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
@@ -38,14 +39,17 @@ public class SchemaMigration implements Integrator {
 
     /** Brings the schema behind {@code dataSource} to the latest version. */
     public static void migrate(DataSource dataSource) {
-        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:io/agentry/persistence/migration")
-                .placeholders(Map.of("json", jsonColumnType(dataSource)))
-                .load()
-                .migrate();
+        var result = migrations(dataSource).load().migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied)");
+    }
+
+    /** The migrations of this release for {@code dataSource}; tests take older schemas from it with a target. */
+    static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:io/agentry/persistence/migration")
+                .placeholders(Map.of("json", jsonColumnType(dataSource)));
     }
 
     private static String jsonColumnType(DataSource dataSource) {

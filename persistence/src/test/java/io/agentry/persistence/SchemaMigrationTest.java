@@ -10,10 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -92,13 +90,8 @@ class SchemaMigrationTest {
     }
 
     /** The migrations up to {@code version}, as an older release left the schema. */
-    private static void migrateTo(DataSource dataSource, String version) throws SQLException {
-        String json;
-        try (Connection connection = dataSource.getConnection()) {
-            json = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL") ? "jsonb" : "json";
-        }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .placeholders(Map.of("json", json)).target(version).load().migrate();
+    private static void migrateTo(DataSource dataSource, String version) {
+        SchemaMigration.migrations(dataSource).target(version).load().migrate();
     }
 
     /** Each foreign key as "table(columns) -> table(columns) on delete rule", whatever its name. */
