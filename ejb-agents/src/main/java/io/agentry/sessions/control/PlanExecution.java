@@ -86,7 +86,7 @@ public class PlanExecution {
                 plan.timeoutMs(), plan.callbackUrl(), plan.parentSessionId(), owner, now);
         em.persist(session);
         createSteps(session, plan, main, false, now);
-        dispatchReady(session, phase(session), now);
+        dispatchReady(session, now);
         return session;
     }
 
@@ -114,8 +114,8 @@ public class PlanExecution {
         }
         switch (step.status()) {
             case COMPLETED -> {
-                List<Task> phase = phase(session);
-                if (phase.stream().allMatch(t -> t.status() == TaskStatus.COMPLETED)) {
+                List<StepState> phase = states(session);
+                if (phase.stream().allMatch(s -> s.status() == TaskStatus.COMPLETED)) {
                     session.complete(now);
                     ended(session, EventType.PLAN_COMPLETED, now);
                 } else {
@@ -169,7 +169,7 @@ public class PlanExecution {
             session.fallBack(reason, fallback.timeoutMs(), now);
             events.recordForSession(session.id(), EventType.PLAN_FALLBACK, Map.of("reason", reason), now);
             createSteps(session, fallback, check(fallback, "fallback_plan."), true, now);
-            dispatchReady(session, phase(session), now);
+            dispatchReady(session, now);
         } else if (timedOut) {
             session.timeOut(now);
             ended(session, EventType.PLAN_FAILED, now);
@@ -179,25 +179,28 @@ public class PlanExecution {
         }
     }
 
+    private void dispatchReady(AgentSession session, Instant now) {
+        dispatchReady(session, states(session), now);
+    }
+
     /**
      * Dispatches the steps of the current phase whose dependencies are complete: all of them in
-     * parallel mode, the next one in plan order (when none is running) in sequential mode.
+     * parallel mode, the next one in plan order (when none is running) in sequential mode. Only the
+     * steps dispatched are loaded.
      */
-    private void dispatchReady(AgentSession session, List<Task> phase, Instant now) {
+    private void dispatchReady(AgentSession session, List<StepState> phase, Instant now) {
         boolean sequential = session.executionMode() == ExecutionMode.SEQUENTIAL;
-        if (sequential && phase.stream().anyMatch(Task::isActive)) {
+        if (sequential && phase.stream().anyMatch(s -> s.status().isActive())) {
             return;
         }
-        Map<String, Task> byStep = new HashMap<>();
-        phase.forEach(step -> byStep.put(step.stepId(), step));
-        for (Task step : phase) {
-            if (step.status() != TaskStatus.PENDING) {
+        Map<String, StepState> byStep = new HashMap<>();
+        phase.forEach(state -> byStep.put(state.stepId(), state));
+        for (StepState state : phase) {
+            if (state.status() != TaskStatus.PENDING
+                    || !state.dependencies().stream().allMatch(d -> byStep.get(d).status() == TaskStatus.COMPLETED)) {
                 continue;
             }
-            List<String> dependencies = dependenciesOf(step);
-            if (!dependencies.stream().allMatch(d -> byStep.get(d).status() == TaskStatus.COMPLETED)) {
-                continue;
-            }
+            Task step = em.find(Task.class, state.id());
             resolveInput(step, byStep);
             queue.dispatch(step, now);
             events.record(step, EventType.STEP_STARTED, Map.of("step_id", step.stepId()), now);
@@ -208,7 +211,7 @@ public class PlanExecution {
     }
 
     /** Fills in the upstream outputs the step's input refers to; an input without references stays as it is. */
-    private static void resolveInput(Task step, Map<String, Task> byStep) {
+    private void resolveInput(Task step, Map<String, StepState> byStep) {
         JsonNode input = Json.read(step.inputJson());
         Set<String> references = StepInputs.references(input);
         if (references.isEmpty()) {
@@ -216,9 +219,9 @@ public class PlanExecution {
         }
         Map<String, JsonNode> outputs = new HashMap<>();
         for (String id : references) {
-            Task upstream = byStep.get(id);
+            StepState upstream = byStep.get(id);
             if (upstream != null && upstream.status() == TaskStatus.COMPLETED) {
-                outputs.put(id, Json.read(upstream.outputJson()));
+                outputs.put(id, Json.read(em.find(Task.class, upstream.id()).outputJson()));
             }
         }
         step.resolveInput(Json.write(StepInputs.resolve(input, outputs)));
@@ -245,6 +248,21 @@ public class PlanExecution {
             body.set("event", Json.MAPPER.valueToTree(event));
             webhooks.schedule(session.callbackUrl(), body, 1, 0);
         }
+    }
+
+    /** What deciding which steps run next needs of a step, read without loading the step. */
+    private record StepState(UUID id, String stepId, TaskStatus status, List<String> dependencies) {
+    }
+
+    /** The states of the steps of the plan now in charge, in plan order. */
+    private List<StepState> states(AgentSession session) {
+        return em.createNamedQuery(Task.STEP_STATES, Object[].class)
+                .setParameter("sessionId", session.id())
+                .setParameter("fallback", session.fallbackUsed())
+                .getResultStream()
+                .map(row -> new StepState((UUID) row[0], (String) row[1], (TaskStatus) row[2],
+                        dependencies((String) row[3])))
+                .toList();
     }
 
     /** The steps of the plan now in charge: the main plan, or the fallback once it took over. */
@@ -314,8 +332,8 @@ public class PlanExecution {
         }
     }
 
-    private static List<String> dependenciesOf(Task step) {
-        return Json.MAPPER.convertValue(Json.read(step.dependenciesJson()),
+    private static List<String> dependencies(String json) {
+        return Json.MAPPER.convertValue(Json.read(json),
                 Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 

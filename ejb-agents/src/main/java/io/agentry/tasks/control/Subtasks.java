@@ -62,8 +62,7 @@ public class Subtasks {
                     .timeoutSeconds(route.timeoutSeconds(null))
                     .subtaskOf(parent)
                     .createdAt(now);
-            tasks.store(child, now);
-            queue.dispatch(child, now);
+            tasks.storeQueued(child, now);
             ids.add(child.id().toString());
         }
         parent.awaitSubtasks(now);

@@ -42,10 +42,15 @@ public class TaskQueue {
     @Inject
     TaskSpans spans;
 
-    /** Puts a new (or re-run) task on the queue now: it becomes {@code queued}. */
+    /** Puts a stored (or re-run) task on the queue now: it becomes {@code queued}. */
     public void dispatch(Task task, Instant now) {
-        send(task, Duration.ZERO);
         task.queue(now);
+        enqueue(task, now);
+    }
+
+    /** Sends the attempt of a task that has just become {@code queued}, and records that it is. */
+    public void enqueue(Task task, Instant now) {
+        send(task, Duration.ZERO);
         events.record(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
     }
 

@@ -88,9 +88,20 @@ public class TaskSubmission {
                 .owner(request.owner())
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
-        store(task, now);
-        queue.dispatch(task, now);
+        storeQueued(task, now);
         return task;
+    }
+
+    /**
+     * Stores a new task and puts its first attempt on the queue. It becomes {@code queued} before it
+     * is stored, so its row is written once (the insert its created event flushes), not inserted
+     * {@code pending} and updated again at commit.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void storeQueued(Task task, Instant now) {
+        task.queue(now);
+        store(task, now);
+        queue.enqueue(task, now);
     }
 
     /** Stores a new task (a submitted one, a plan's step, a subtask) and records that it exists. */

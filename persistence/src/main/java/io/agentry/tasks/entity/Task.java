@@ -32,6 +32,8 @@ import org.hibernate.type.SqlTypes;
         + "where t.owner = :owner group by t.status")
 @NamedQuery(name = Task.STEPS_OF_SESSION, query = "select t from Task t join fetch t.agent "
         + "where t.sessionId = :sessionId and t.stepId is not null order by t.fallback, t.stepOrder")
+@NamedQuery(name = Task.STEP_STATES, query = "select t.id, t.stepId, t.status, t.dependencies from Task t "
+        + "where t.sessionId = :sessionId and t.fallback = :fallback and t.stepId is not null order by t.stepOrder")
 @NamedQuery(name = Task.BY_IDS, query = "select t from Task t join fetch t.agent where t.id in :ids")
 @NamedQuery(name = Task.ENDED_BEFORE, query = "select t.id from Task t where t.status in :ended "
         + "and t.completedAt < :cutoff")
@@ -50,6 +52,7 @@ public class Task {
     public static final String COUNT_BY_STATUS = "Task.countByStatus";
     public static final String COUNT_BY_STATUS_OF_OWNER = "Task.countByStatusOfOwner";
     public static final String STEPS_OF_SESSION = "Task.stepsOfSession";
+    public static final String STEP_STATES = "Task.stepStates";
     public static final String BY_IDS = "Task.byIds";
     public static final String SUBTASKS = "Task.subtasks";
     public static final String ENDED_BEFORE = "Task.endedBefore";
@@ -391,8 +394,7 @@ public class Task {
 
     /** Queued, running, waiting for its subtasks, for its next attempt or for its paused agent. */
     public boolean isActive() {
-        return status == TaskStatus.QUEUED || isRunning() || status == TaskStatus.RETRY_SCHEDULED
-                || status == TaskStatus.PAUSED;
+        return status.isActive();
     }
 
     /** Its agent has it, or handed part of it to subtasks and will take it up again. */

@@ -49,6 +49,11 @@ public enum TaskStatus {
         return this == COMPLETED || this == FAILED || this == DEAD || this == CANCELLED || this == TIMED_OUT;
     }
 
+    /** On its way to an end: waiting on the queue or for its agent, or running. */
+    public boolean isActive() {
+        return this == QUEUED || this == IN_PROGRESS || this == WAITING || this == RETRY_SCHEDULED || this == PAUSED;
+    }
+
     /** The lower-case name the API uses. */
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
