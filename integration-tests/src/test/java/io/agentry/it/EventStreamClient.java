@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  */
 final class EventStreamClient {
 
+    /** How long a test waits for a stream to end: a stream the server never ends fails the test, not the build's clock. */
+    private static final Duration ENDS_WITHIN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Readers block until their stream ends; the common pool may have a single thread. */
@@ -65,7 +68,7 @@ final class EventStreamClient {
         }
 
         CompletableFuture<Void> closed() {
-            return closed;
+            return closed.orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
         }
 
         int status() {
@@ -199,7 +202,7 @@ final class EventStreamClient {
         }
 
         CompletableFuture<Integer> closed() {
-            return closed;
+            return closed.orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override

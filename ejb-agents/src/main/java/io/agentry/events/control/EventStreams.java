@@ -84,6 +84,27 @@ public class EventStreams {
         }
     }
 
+    /**
+     * Sends the stored trace of a source that has already ended into {@code sink} on the calling
+     * thread, and closes the sink; false, having sent nothing, while the source has not ended.
+     */
+    public boolean replayEnded(EventSource source, EventSink sink) {
+        List<LifecycleEvent> stored = source.trace().get();
+        if (!source.hasEnded(stored)) {
+            return false;
+        }
+        try {
+            for (LifecycleEvent event : stored) {
+                sink.send(event);
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "Client of the event stream of " + source.id() + " left: " + e.getMessage());
+        } finally {
+            sink.close();
+        }
+        return true;
+    }
+
     /** Streams {@code source} into {@code sink} on the calling thread, and closes the sink. */
     public void relay(EventSource source, EventSink sink) {
         Instant deadline = Instant.now().plusSeconds(maxDurationSeconds);

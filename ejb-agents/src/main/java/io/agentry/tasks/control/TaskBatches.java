@@ -10,7 +10,9 @@ import io.agentry.tasks.entity.Task;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Accepts many tasks in one transaction: every task that an agent can take is stored and queued,
@@ -57,9 +59,10 @@ public class TaskBatches {
         // admitted once, here, so it takes one rate-limit token.
         List<Router.Route> routes = new ArrayList<>(requests.size());
         List<Outcome> outcomes = new ArrayList<>(requests.size());
+        Map<String, Router.Route> routed = new HashMap<>();
         for (NewTask request : requests) {
             try {
-                Router.Route route = router.route(request.agent(), request.pattern(), request.capability());
+                Router.Route route = route(request, routed);
                 gate.admitSubmission(route.agent());
                 routes.add(route);
                 outcomes.add(null);
@@ -80,5 +83,23 @@ public class TaskBatches {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Items that name the same agent or pattern have the same route, so each is looked up once per
+     * batch; a capability is routed item by item, to the least loaded of its agents.
+     */
+    private Router.Route route(NewTask request, Map<String, Router.Route> routed) {
+        String target = request.agent() != null ? "agent " + request.agent()
+                : request.pattern() != null ? "pattern " + request.pattern() : null;
+        if (target == null) {
+            return router.route(null, null, request.capability());
+        }
+        Router.Route route = routed.get(target);
+        if (route == null) {
+            route = router.route(request.agent(), request.pattern(), request.capability());
+            routed.put(target, route);
+        }
+        return route;
     }
 }

@@ -75,6 +75,19 @@ class EventStreamsTest {
     }
 
     @Test
+    void anEndedSessionIsReplayedOnTheCallersThreadAndARunningOneIsLeftForTheRelay() {
+        assertThat(streams.replayEnded(session(() -> List.of(sessionEvent(1, "plan_started"),
+                event(2, "task_created"))), sink)).isFalse();
+        assertThat(sink.seqs()).isEmpty();
+        assertThat(sink.closed).isFalse();
+
+        assertThat(streams.replayEnded(session(() -> List.of(sessionEvent(1, "plan_started"),
+                sessionEvent(2, "plan_completed"), event(3, "task_completed"))), sink)).isTrue();
+        assertThat(sink.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
     void aTaskRunningAgainAfterItsLastEventIsFollowedLive() {
         streams.relay(task(() -> {
             hub.publish(event(4, "task_started"));

@@ -78,8 +78,15 @@ public class SessionEventsSocket {
             return;
         }
         EventSource source = EventSource.ofSession(sessionId, traces);
+        SocketEvents sink = new SocketEvents(session);
+        // An ended session's socket is closed here, on the handshake's thread, like an unknown one's:
+        // closed by a stream thread while Payara was still finishing the upgrade, its close frame was
+        // sometimes lost and the client left waiting.
+        if (streams.replayEnded(source, sink)) {
+            return;
+        }
         try {
-            stream = streams.submit(() -> streams.relay(source, new SocketEvents(session)));
+            stream = streams.submit(() -> streams.relay(source, sink));
         } catch (TooManyStreamsException e) {
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, e.getMessage()));
         }
