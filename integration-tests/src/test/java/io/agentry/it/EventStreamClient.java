@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 final class EventStreamClient {
 
-    /** How long a test waits for a stream to end: a stream the server never ends fails the test, not the build's clock. */
+    /** How long a test waits for a stream to end: one the server never ends fails its test, not the whole build. */
     private static final Duration ENDS_WITHIN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -259,7 +259,7 @@ public class PlanExecution {
         return em.createNamedQuery(Task.STEP_STATES, Object[].class)
                 .setParameter("sessionId", session.id())
                 .setParameter("fallback", session.fallbackUsed())
-                .getResultStream()
+                .getResultList().stream()
                 .map(row -> new StepState((UUID) row[0], (String) row[1], (TaskStatus) row[2],
                         dependencies((String) row[3])))
                 .toList();

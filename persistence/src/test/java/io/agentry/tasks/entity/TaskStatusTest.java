@@ -99,6 +99,13 @@ class TaskStatusTest {
         assertThat(terminal.isTerminal()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(TaskStatus.class)
+    void everyStatusIsPendingActiveOrTerminalAndOnlyOne(TaskStatus status) {
+        int kinds = (status == TaskStatus.PENDING ? 1 : 0) + (status.isActive() ? 1 : 0) + (status.isTerminal() ? 1 : 0);
+        assertThat(kinds).as(status.name()).isEqualTo(1);
+    }
+
     @Test
     void failedAttemptsScheduleRetriesUntilThePolicyRunsOutThenTheTaskIsDead() {
         Task task = newTask(2);
