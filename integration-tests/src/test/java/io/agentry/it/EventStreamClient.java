@@ -56,7 +56,8 @@ final class EventStreamClient {
     /** An open stream; {@link #closed()} completes when the server ends it. */
     static final class Connection {
         private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-        private final CompletableFuture<Void> closed = new CompletableFuture<>();
+        private final CompletableFuture<Void> closed = new CompletableFuture<Void>()
+                .orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
         private volatile int status;
         private volatile String contentType;
         private volatile String body = "";
@@ -68,7 +69,7 @@ final class EventStreamClient {
         }
 
         CompletableFuture<Void> closed() {
-            return closed.orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            return closed;
         }
 
         int status() {
@@ -177,7 +178,8 @@ final class EventStreamClient {
     /** A WebSocket that collects text frames; {@link #closed()} gives the close code. */
     static final class Socket implements WebSocket.Listener {
         private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final CompletableFuture<Integer> closed = new CompletableFuture<Integer>()
+                .orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
         private final StringBuilder partial = new StringBuilder();
 
         static Socket open(URI uri) {
@@ -202,7 +204,7 @@ final class EventStreamClient {
         }
 
         CompletableFuture<Integer> closed() {
-            return closed.orTimeout(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            return closed;
         }
 
         @Override
