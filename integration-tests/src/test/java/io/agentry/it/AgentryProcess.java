@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,7 @@ public final class AgentryProcess implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
     private volatile String lastReadiness = "no answer";
+    private OptionalInt exitValue = OptionalInt.empty();
 
     private AgentryProcess(String name, Map<String, String> env) {
         this.name = name;
@@ -108,6 +110,7 @@ public final class AgentryProcess implements AutoCloseable {
                     .failFast("server process exited", () -> !process.isAlive())
                     .until(() -> ready(http));
         } catch (RuntimeException | AssertionError e) {
+            exitValue = process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
             // A server that never became ready must not outlive the test that gave up on it.
             kill();
             throw new AssertionError("server " + name + " not ready; /health/ready last answered: " + lastReadiness, e);
@@ -161,6 +164,11 @@ public final class AgentryProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /** The status the process exited with by itself during its last start, if it did. */
+    public OptionalInt exitValue() {
+        return exitValue;
     }
 
     public boolean isAlive() {

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM in the middle of a run loses nothing and runs nothing twice: after a restart on the same
  * data every task ends completed, with exactly one result. One echo consumer makes the run last at
- * least 20 s (1,000 × 20 ms), far longer than submitting it, so the stop lands mid-run.
+ * least 20 s (400 × 50 ms), far longer than submitting it, so the stop lands mid-run.
  */
 class GracefulRestartIT {
 
-    private static final int TASKS = 1000;
+    private static final int TASKS = 400;
 
     private AgentryProcess server;
 
@@ -46,7 +46,7 @@ class GracefulRestartIT {
             for (int i = 0; i < TASKS; i++) {
                 int n = i;
                 submits.add(clients.submit(() -> api.submit(Map.of("agent", "echo",
-                        "payload", Map.of("delay_ms", 20, "n", n)))));
+                        "payload", Map.of("delay_ms", 50, "n", n)))));
             }
             for (Future<String> submit : submits) {
                 ids.add(submit.get());

@@ -258,6 +258,7 @@ class RoutingIT {
         try {
             assertThatThrownBy(broken::start).as("the server process ends by itself")
                     .hasCauseInstanceOf(TerminalFailureException.class);
+            assertThat(broken.exitValue()).hasValue(1);
             assertThat(Files.readString(broken.log()).substring((int) logged)).contains("Routing file " + file
                     + ": routing_rules[0].priority must be less than or equal to 5");
         } finally {

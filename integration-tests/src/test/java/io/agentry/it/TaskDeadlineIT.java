@@ -158,12 +158,12 @@ class TaskDeadlineIT {
     void anAttemptWhoseWorkerDiedWithItsMessageIsRequeuedOnceByOneOfSeveralWatchdogs() {
         Map<String, String> env = AgentryProcess.env(
                 "AGENTRY_AGENTS_ECHO_CONCURRENCY", "1",
-                "AGENTRY_TASKS_ATTEMPT_TIMEOUT_MS", "20000",
+                "AGENTRY_TASKS_ATTEMPT_TIMEOUT_MS", "10000",
                 "AGENTRY_WATCHDOG_GRACE_MS", "1000",
                 "AGENTRY_WATCHDOG_INTERVAL_MS", "200");
         try (PostgresServer postgres = PostgresServer.start("deadlines-a", env)) {
             AgentryProcess a = postgres.server();
-            String id = a.api().submit(echo(Map.of("delay_ms", 15_000),
+            String id = a.api().submit(echo(Map.of("delay_ms", 4_000),
                     "retry_policy", Map.of("max_retries", 2, "backoff_ms", 100, "jitter", false)));
             a.api().awaitStatus(id, "in_progress", PATIENCE);
 

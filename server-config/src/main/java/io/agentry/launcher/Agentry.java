@@ -49,7 +49,18 @@ public final class Agentry {
     private Agentry() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            start();
+        } catch (Exception e) {
+            // Payara leaves threads behind (the resource adapter's activations retry for a minute)
+            // that would keep a server that failed to start alive; it must end at once, and say so.
+            LOG.log(Level.SEVERE, "Agentry did not start", e);
+            System.exit(1);
+        }
+    }
+
+    private static void start() throws Exception {
         Settings settings = Settings.from(System.getProperties(), System.getenv());
         File logProperties = settings.logFormat() == Settings.LogFormat.JSON ? JsonLogging.install() : null;
         Path home = home();
