@@ -77,10 +77,16 @@ public class TaskBatches {
                 outcomes.add(new RateLimited(e.getMessage(), e.retryAfterSeconds()));
             }
         }
+        List<Integer> admitted = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             if (outcomes.get(i) == null) {
-                outcomes.set(i, new Accepted(submission.accept(requests.get(i), routes.get(i))));
+                admitted.add(i);
             }
+        }
+        List<Task> tasks = submission.acceptAll(admitted.stream().map(requests::get).toList(),
+                admitted.stream().map(routes::get).toList());
+        for (int i = 0; i < admitted.size(); i++) {
+            outcomes.set(admitted.get(i), new Accepted(tasks.get(i)));
         }
         return outcomes;
     }

@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,7 +77,35 @@ public class TaskSubmission {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Task accept(NewTask request, Router.Route route) {
         Instant now = Timestamps.now();
-        Task task = Task.forAgent(route.agent())
+        Task task = newTask(request, route, now);
+        storeQueued(task, now);
+        return task;
+    }
+
+    /**
+     * {@link #accept} for the items of a batch, each admitted by the caller: every row is handed to
+     * the session before any event, so Hibernate writes the rows in JDBC batches (an event's identity
+     * insert flushes the rows before it) instead of one statement per task.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public List<Task> acceptAll(List<NewTask> requests, List<Router.Route> routes) {
+        Instant now = Timestamps.now();
+        List<Task> tasks = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            Task task = newTask(requests.get(i), routes.get(i), now);
+            task.queue(now);
+            em.persist(task);
+            tasks.add(task);
+        }
+        for (Task task : tasks) {
+            recordCreated(task, now);
+            queue.enqueue(task, now);
+        }
+        return tasks;
+    }
+
+    private Task newTask(NewTask request, Router.Route route, Instant now) {
+        return Task.forAgent(route.agent())
                 .pattern(request.pattern())
                 .capability(request.capability())
                 .input(request.payloadJson())
@@ -88,8 +118,6 @@ public class TaskSubmission {
                 .owner(request.owner())
                 .idempotencyKey(request.idempotencyKey())
                 .createdAt(now);
-        storeQueued(task, now);
-        return task;
     }
 
     /**
@@ -108,6 +136,10 @@ public class TaskSubmission {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void store(Task task, Instant now) {
         em.persist(task);
+        recordCreated(task, now);
+    }
+
+    private void recordCreated(Task task, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("agent", task.agent().name());
         data.put("priority", task.priority());
