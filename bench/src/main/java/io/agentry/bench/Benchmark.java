@@ -32,6 +32,8 @@ public final class Benchmark {
     private static final int PLAN_WARM_UP = 10;
     private static final int BASELINE_CLIENTS = 16;
     private static final long IDLE_SETTLE_SECONDS = 10;
+    /** Long enough that the p99 is not decided by a few slow moments (20 s gave 14 and 72 ms for the same code). */
+    private static final int LATENCY_SECONDS = 60;
     private static final String ECHO = "echo";
 
     private final Map<String, String> options;
@@ -129,7 +131,7 @@ public final class Benchmark {
 
             // Latency tasks are submitted one per request: half of what that path sustains is half its peak.
             double rate = Math.max(1, single / 2);
-            int latencyTasks = (int) Math.max(100, Math.min(tasks, rate * 20));
+            int latencyTasks = (int) Math.max(100, Math.min(tasks, rate * LATENCY_SECONDS));
             System.out.printf("%s: dispatch latency, %d tasks at %.0f/s ...%n", column, latencyTasks, rate);
             List<Double> latencies = load.dispatchLatencies(latencyTasks, rate);
             Collections.sort(latencies);
