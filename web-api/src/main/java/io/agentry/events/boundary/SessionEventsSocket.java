@@ -79,9 +79,8 @@ public class SessionEventsSocket {
         }
         EventSource source = EventSource.ofSession(sessionId, traces);
         SocketEvents sink = new SocketEvents(session);
-        // An ended session's socket is closed here, on the handshake's thread, like an unknown one's:
-        // closed by a stream thread while Payara was still finishing the upgrade, its close frame was
-        // sometimes lost and the client left waiting.
+        // An ended session is replayed here, on the handshake's thread; its socket closes once the
+        // upgrade has settled (SocketEvents).
         if (streams.replayEnded(source, sink)) {
             return;
         }

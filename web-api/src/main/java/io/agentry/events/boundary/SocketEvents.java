@@ -6,6 +6,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /** A stream over a WebSocket: one text frame of JSON per event; pings while idle. */
@@ -13,7 +17,16 @@ final class SocketEvents implements EventSink {
 
     private static final Logger LOG = Logger.getLogger(SocketEvents.class.getName());
 
+    /**
+     * How long after its handshake a socket may be closed. Closed while Payara still finishes the
+     * upgrade request (on the handshake's thread or another), the connection is recycled under that
+     * request ({@code IllegalStateException: Internal org.glassfish.grizzly.http.server.Response has
+     * not been set}) and the close frame is lost, leaving the client waiting.
+     */
+    private static final Duration UPGRADE_SETTLES = Duration.ofSeconds(1);
+
     private final Session session;
+    private final Instant opened = Instant.now();
 
     SocketEvents(Session session) {
         this.session = session;
@@ -31,6 +44,16 @@ final class SocketEvents implements EventSink {
 
     @Override
     public void close() {
+        Duration early = Duration.between(Instant.now(), opened.plus(UPGRADE_SETTLES));
+        if (early.compareTo(Duration.ZERO) > 0) {
+            // Only the close waits (on a JDK timer thread: closing needs no container context).
+            CompletableFuture.delayedExecutor(early.toMillis(), TimeUnit.MILLISECONDS).execute(this::closeNow);
+            return;
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
         if (!session.isOpen()) {
             return;
         }
