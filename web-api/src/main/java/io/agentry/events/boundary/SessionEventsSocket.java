@@ -20,7 +20,6 @@ import io.agentry.sessions.control.SessionQueries;
 import java.security.Principal;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
@@ -68,26 +67,25 @@ public class SessionEventsSocket {
     private Future<?> stream;
 
     @OnOpen
-    public void open(Session session, EndpointConfig config, @PathParam("id") String id) throws IOException {
+    public void open(Session session, EndpointConfig config, @PathParam("id") String id) {
         UUID sessionId = SessionIds.parse(id);
         Principal principal = session.getUserPrincipal();
         Caller caller = principal == null ? null
                 : (Caller) config.getUserProperties().get(CALLER + principal.getName());
+        // Every close waits until the upgrade has settled (SocketEvents).
+        SocketEvents sink = new SocketEvents(session);
         if (sessionId == null || caller == null || !SessionIds.isVisible(sessionId, sessions, caller)) {
-            session.close(new CloseReason(() -> UNKNOWN_SESSION, "No session with id " + id));
+            sink.close(new CloseReason(() -> UNKNOWN_SESSION, "No session with id " + id));
             return;
         }
         EventSource source = EventSource.ofSession(sessionId, traces);
-        SocketEvents sink = new SocketEvents(session);
-        // An ended session is replayed here, on the handshake's thread; its socket closes once the
-        // upgrade has settled (SocketEvents).
         if (streams.replayEnded(source, sink)) {
             return;
         }
         try {
             stream = streams.submit(() -> streams.relay(source, sink));
         } catch (TooManyStreamsException e) {
-            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, e.getMessage()));
+            sink.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, e.getMessage()));
         }
     }
 

@@ -44,21 +44,26 @@ final class SocketEvents implements EventSink {
 
     @Override
     public void close() {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream ended"));
+    }
+
+    /** Closes the socket with {@code reason}, once its upgrade has settled. */
+    void close(CloseReason reason) {
         Duration early = Duration.between(Instant.now(), opened.plus(UPGRADE_SETTLES));
         if (early.compareTo(Duration.ZERO) > 0) {
             // Only the close waits (on a JDK timer thread: closing needs no container context).
-            CompletableFuture.delayedExecutor(early.toMillis(), TimeUnit.MILLISECONDS).execute(this::closeNow);
+            CompletableFuture.delayedExecutor(early.toMillis(), TimeUnit.MILLISECONDS).execute(() -> closeNow(reason));
             return;
         }
-        closeNow();
+        closeNow(reason);
     }
 
-    private void closeNow() {
+    private void closeNow(CloseReason reason) {
         if (!session.isOpen()) {
             return;
         }
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream ended"));
+            session.close(reason);
         } catch (IOException e) {
             LOG.fine(() -> "Closing a WebSocket event stream failed: " + e);
         }
