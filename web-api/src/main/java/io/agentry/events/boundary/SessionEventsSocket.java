@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 /**
  * WebSocket {@code /ws/sessions/{id}}: the session's events as text frames of JSON, the recorded ones
  * first, closed after the session's last event. An unknown session, or another user's, is closed
- * at once with code {@value #UNKNOWN_SESSION}.
+ * with code {@value #UNKNOWN_SESSION} as soon as the upgrade has settled.
  */
 @ServerEndpoint(value = "/ws/sessions/{id}", configurator = SessionEventsSocket.Handshake.class)
 public class SessionEventsSocket {
