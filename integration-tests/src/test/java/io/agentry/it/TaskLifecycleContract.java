@@ -98,6 +98,24 @@ abstract class TaskLifecycleContract {
                 .toList();
         List<Integer> startedPriorities = inStartOrder.stream().map(t -> t.get("priority").asInt()).toList();
         assertThat(startedPriorities).isSortedAccordingTo(Comparator.reverseOrder());
+
+        // A batch's events are stored together: each task's trace is still whole and in order, and the
+        // seq of the batch's events follows the order of its items.
+        List<Long> submitSeqs = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<JsonNode> events = list(api().events(ids.get(i)));
+            assertThat(events.stream().map(e -> e.get("event_type").asText()))
+                    .containsExactly("task_created", "task_queued", "task_started", "task_completed");
+            assertThat(events.get(0).get("data").get("agent").asText()).isEqualTo("echo");
+            assertThat(events.get(0).get("data").get("priority").asInt()).isEqualTo(priorities.get(i));
+            assertThat(events.get(1).get("data").get("attempt").asInt()).isEqualTo(1);
+            assertThat(events.get(0).get("timestamp")).isEqualTo(events.get(1).get("timestamp"));
+            assertThat(Instant.parse(events.get(0).get("timestamp").asText()))
+                    .isEqualTo(Instant.parse(api().task(ids.get(i)).get("created_at").asText()));
+            submitSeqs.add(events.get(0).get("seq").asLong());
+            submitSeqs.add(events.get(1).get("seq").asLong());
+        }
+        assertThat(submitSeqs).isSorted().doesNotHaveDuplicates();
     }
 
     @Test

@@ -50,8 +50,16 @@ public class TaskQueue {
 
     /** Sends the attempt of a task that has just become {@code queued}, and records that it is. */
     public void enqueue(Task task, Instant now) {
+        events.record(enqueued(task), now);
+    }
+
+    /**
+     * {@link #enqueue} without recording: sends the attempt and returns its {@code task_queued} event,
+     * which the caller records with others.
+     */
+    public EventLog.Change enqueued(Task task) {
         send(task, Duration.ZERO);
-        events.record(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()), now);
+        return new EventLog.Change(task, EventType.TASK_QUEUED, Map.of("attempt", task.currentAttempt()));
     }
 
     /** Enqueues the task's current attempt, to be delivered after {@code delay}. */

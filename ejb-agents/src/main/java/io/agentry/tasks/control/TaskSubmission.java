@@ -83,24 +83,23 @@ public class TaskSubmission {
     }
 
     /**
-     * {@link #accept} for the items of a batch, each admitted by the caller: every row is handed to
-     * the session before any event, so Hibernate writes the rows in JDBC batches (an event's identity
-     * insert flushes the rows before it) instead of one statement per task.
+     * {@link #accept} for the items of a batch, each admitted by the caller, with statements for the
+     * whole batch rather than for each task: the rows go in JDBC batches, and so do their events.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public List<Task> acceptAll(List<NewTask> requests, List<Router.Route> routes) {
         Instant now = Timestamps.now();
         List<Task> tasks = new ArrayList<>(requests.size());
+        List<EventLog.Change> changes = new ArrayList<>(2 * requests.size());
         for (int i = 0; i < requests.size(); i++) {
             Task task = newTask(requests.get(i), routes.get(i), now);
             task.queue(now);
             em.persist(task);
             tasks.add(task);
+            changes.add(created(task));
+            changes.add(queue.enqueued(task));
         }
-        for (Task task : tasks) {
-            recordCreated(task, now);
-            queue.enqueue(task, now);
-        }
+        events.recordAll(changes, now);
         return tasks;
     }
 
@@ -136,10 +135,10 @@ public class TaskSubmission {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void store(Task task, Instant now) {
         em.persist(task);
-        recordCreated(task, now);
+        events.record(created(task), now);
     }
 
-    private void recordCreated(Task task, Instant now) {
+    private static EventLog.Change created(Task task) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("agent", task.agent().name());
         data.put("priority", task.priority());
@@ -149,6 +148,6 @@ public class TaskSubmission {
         if (task.parentTaskId() != null) {
             data.put("parent_task_id", task.parentTaskId().toString());
         }
-        events.record(task, EventType.TASK_CREATED, data, now);
+        return new EventLog.Change(task, EventType.TASK_CREATED, data);
     }
 }
