@@ -46,6 +46,7 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Task.LOST_ATTEMPTS, query = "select t.id from Task t where t.status = :running "
         + "and t.attemptDeadline <= :now order by t.attemptDeadline")
 @NamedQuery(name = Task.ROW_LOCK, query = "select t.id from Task t where t.id = :id")
+@NamedQuery(name = Task.WITH_AGENT, query = "select t from Task t join fetch t.agent where t.id = :id")
 public class Task {
 
     public static final String BY_IDEMPOTENCY_KEY = "Task.byIdempotencyKey";
@@ -60,6 +61,8 @@ public class Task {
     public static final String OVERDUE = "Task.overdue";
     public static final String LOST_ATTEMPTS = "Task.lostAttempts";
     public static final String ROW_LOCK = "Task.rowLock";
+    /** The task by its id, its agent joined: {@code t} is its alias, for a lock on the task's row alone. */
+    public static final String WITH_AGENT = "Task.withAgent";
 
     /** Error messages longer than the column are cut, not refused: the failure must be recorded. */
     private static final int MAX_ERROR_LENGTH = 4000;
