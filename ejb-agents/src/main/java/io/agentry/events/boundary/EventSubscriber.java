@@ -39,6 +39,11 @@ public class EventSubscriber implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        // A stream subscribes before it reads the stored trace, so one that opens after this check
+        // finds these events (committed before they were published) in the trace.
+        if (!hub.hasSubscriptions()) {
+            return;
+        }
         try {
             if (message instanceof TextMessage text && text.getText() != null) {
                 LifecycleEvent.listFromJson(text.getText()).forEach(hub::publish);

@@ -55,6 +55,11 @@ public class EventHub {
         });
     }
 
+    /** Whether any stream is open on this instance: without one, received events need not even be read. */
+    public boolean hasSubscriptions() {
+        return !subscriptions.isEmpty();
+    }
+
     /** The number of open subscriptions, for tests and diagnostics. */
     public int openSubscriptions() {
         return subscriptions.values().stream().mapToInt(Set::size).sum();

@@ -6,6 +6,7 @@ import io.agentry.platform.control.Json;
 import io.agentry.tasks.entity.EventType;
 import io.agentry.tasks.entity.Task;
 import io.agentry.tasks.entity.TaskEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,7 +78,8 @@ public class EventLog {
             return List.of();
         }
         em.flush();
-        List<String> data = changes.stream().map(change -> Json.write(change.data())).toList();
+        List<JsonNode> trees = changes.stream().<JsonNode>map(change -> Json.MAPPER.valueToTree(change.data())).toList();
+        List<String> data = trees.stream().map(Json::write).toList();
         List<Long> seqs = em.unwrap(Session.class).doReturningWork(connection -> {
             String json = Dialects.isPostgresql(em) ? "cast(? as jsonb)" : "? format json";
             try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(json), new String[] {"seq"})) {
@@ -99,7 +101,7 @@ public class EventLog {
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             LifecycleEvent event = new LifecycleEvent(seqs.get(i), change.type().apiName(), change.task().id(),
-                    change.task().sessionId(), now, Json.read(data.get(i)));
+                    change.task().sessionId(), now, trees.get(i));
             publisher.publish(event);
             recorded(change.task(), change.type(), event);
             recorded.add(event);
@@ -147,10 +149,11 @@ public class EventLog {
     }
 
     private LifecycleEvent record(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
-        TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(data), now);
+        JsonNode tree = Json.MAPPER.valueToTree(data);
+        TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(tree), now);
         // The identity key makes Hibernate insert at once (queued inserts first), so seq is known here.
         em.persist(stored);
-        LifecycleEvent event = LifecycleEvent.of(stored);
+        LifecycleEvent event = new LifecycleEvent(stored.seq(), type.apiName(), taskId, sessionId, now, tree);
         publisher.publish(event);
         return event;
     }

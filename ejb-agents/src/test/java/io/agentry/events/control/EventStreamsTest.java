@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,21 @@ class EventStreamsTest {
         assertThat(sink.seqs()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(sink.closed).isTrue();
         assertThat(hub.openSubscriptions()).isZero();
+    }
+
+    @Test
+    void aStreamIsSubscribedBeforeItReadsItsTraceSoAnInstanceWithoutStreamsMaySkipTheEventsItReceives() {
+        AtomicBoolean subscribedWhileReading = new AtomicBoolean();
+        assertThat(hub.hasSubscriptions()).isFalse();
+
+        streams.relay(task(() -> {
+            subscribedWhileReading.set(hub.hasSubscriptions());
+            return List.of(event(1, "task_created"), event(2, "task_completed"));
+        }), sink);
+
+        assertThat(subscribedWhileReading).isTrue();
+        assertThat(sink.seqs()).containsExactly(1L, 2L);
+        assertThat(hub.hasSubscriptions()).isFalse();
     }
 
     @Test
