@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -313,6 +314,7 @@ public class PlanExecution {
         Map<String, NewPlan.Step> byId = new HashMap<>();
         plan.steps().forEach(s -> byId.put(s.id(), s));
         List<String> order = checked.graph().topologicalOrder();
+        List<Task> steps = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
             NewPlan.Step step = byId.get(order.get(i));
             Router.Route route = checked.routes().get(step.id());
@@ -328,8 +330,9 @@ public class PlanExecution {
                     .step(session.id(), step.id(), i, Json.write(step.dependencies()), fallback)
                     .owner(session.userId())
                     .createdAt(now);
-            tasks.store(task, now);
+            steps.add(task);
         }
+        tasks.store(steps, now);
     }
 
     private static List<String> dependencies(String json) {

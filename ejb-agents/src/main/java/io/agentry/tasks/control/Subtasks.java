@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +51,7 @@ public class Subtasks {
     /** Creates and dispatches the subtasks (all, or none when one names no agent); the parent waits for them. */
     public void spawn(Task parent, List<Subtask> subtasks, Instant now) {
         List<Router.Route> routes = subtasks.stream().map(s -> router.route(s.agent(), s.pattern(), null)).toList();
-        List<String> ids = new java.util.ArrayList<>();
+        List<Task> children = new ArrayList<>(subtasks.size());
         for (int i = 0; i < subtasks.size(); i++) {
             Subtask subtask = subtasks.get(i);
             Router.Route route = routes.get(i);
@@ -62,9 +63,10 @@ public class Subtasks {
                     .timeoutSeconds(route.timeoutSeconds(null))
                     .subtaskOf(parent)
                     .createdAt(now);
-            tasks.storeQueued(child, now);
-            ids.add(child.id().toString());
+            children.add(child);
         }
+        tasks.storeQueued(children, now);
+        List<String> ids = children.stream().map(child -> child.id().toString()).toList();
         parent.awaitSubtasks(now);
         events.record(parent, EventType.TASK_WAITING, Map.of("subtasks", ids), now);
     }

@@ -67,39 +67,21 @@ public class TaskSubmission {
         Router.Route route = router.route(request.agent(), request.pattern(), request.capability());
         bound.admit();
         gate.admitSubmission(route.agent());
-        return new Accepted(accept(request, route), false);
+        return new Accepted(acceptAll(List.of(request), List.of(route)).get(0), false);
     }
 
     /**
-     * Stores and queues a task for an agent that has already admitted it (the queue's bound and the
+     * Stores and queues the tasks of requests each admitted by the caller (the queue's bound and the
      * dispatch gate were asked once, by the caller).
-     */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public Task accept(NewTask request, Router.Route route) {
-        Instant now = Timestamps.now();
-        Task task = newTask(request, route, now);
-        storeQueued(task, now);
-        return task;
-    }
-
-    /**
-     * {@link #accept} for the items of a batch, each admitted by the caller, with statements for the
-     * whole batch rather than for each task: the rows go in JDBC batches, and so do their events.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public List<Task> acceptAll(List<NewTask> requests, List<Router.Route> routes) {
         Instant now = Timestamps.now();
         List<Task> tasks = new ArrayList<>(requests.size());
-        List<EventLog.Change> changes = new ArrayList<>(2 * requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            Task task = newTask(requests.get(i), routes.get(i), now);
-            task.queue(now);
-            em.persist(task);
-            tasks.add(task);
-            changes.add(created(task));
-            changes.add(queue.enqueued(task));
+            tasks.add(newTask(requests.get(i), routes.get(i), now));
         }
-        events.recordAll(changes, now);
+        storeQueued(tasks, now);
         return tasks;
     }
 
@@ -120,22 +102,28 @@ public class TaskSubmission {
     }
 
     /**
-     * Stores a new task and puts its first attempt on the queue. It becomes {@code queued} before it
-     * is stored, so its row is written once (the insert its created event flushes), not inserted
-     * {@code pending} and updated again at commit.
+     * Stores new tasks (submitted ones, subtasks) and puts their first attempts on the queue, with
+     * statements for all of them rather than for each: the rows go in JDBC batches, and so do their
+     * events. A task becomes {@code queued} before it is stored, so its row is written once, not
+     * inserted {@code pending} and updated again at commit.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void storeQueued(Task task, Instant now) {
-        task.queue(now);
-        store(task, now);
-        queue.enqueue(task, now);
+    public void storeQueued(List<Task> tasks, Instant now) {
+        List<EventLog.Change> changes = new ArrayList<>(2 * tasks.size());
+        for (Task task : tasks) {
+            task.queue(now);
+            em.persist(task);
+            changes.add(created(task));
+            changes.add(queue.enqueued(task));
+        }
+        events.recordAll(changes, now);
     }
 
-    /** Stores a new task (a submitted one, a plan's step, a subtask) and records that it exists. */
+    /** Stores new tasks that wait to be dispatched (a plan's steps) and records that they exist. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void store(Task task, Instant now) {
-        em.persist(task);
-        events.record(created(task), now);
+    public void store(List<Task> tasks, Instant now) {
+        tasks.forEach(em::persist);
+        events.recordAll(tasks.stream().map(TaskSubmission::created).toList(), now);
     }
 
     private static EventLog.Change created(Task task) {
