@@ -73,9 +73,9 @@ public class EventLog {
      * seq and publication are those of one {@code record} after another. Flushes the session first:
      * the tasks' rows must be written before the events that refer to them.
      */
-    public List<LifecycleEvent> recordAll(List<Change> changes, Instant now) {
+    public void recordAll(List<Change> changes, Instant now) {
         if (changes.isEmpty()) {
-            return List.of();
+            return;
         }
         em.flush();
         List<JsonNode> trees = changes.stream().<JsonNode>map(change -> Json.MAPPER.valueToTree(change.data())).toList();
@@ -97,16 +97,13 @@ public class EventLog {
                 return keys(insert, changes.size());
             }
         });
-        List<LifecycleEvent> recorded = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             LifecycleEvent event = new LifecycleEvent(seqs.get(i), change.type().apiName(), change.task().id(),
                     change.task().sessionId(), now, trees.get(i));
             publisher.publish(event);
             recorded(change.task(), change.type(), event);
-            recorded.add(event);
         }
-        return recorded;
     }
 
     private static List<Long> keys(PreparedStatement insert, int expected) throws SQLException {
