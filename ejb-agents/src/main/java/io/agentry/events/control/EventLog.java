@@ -35,6 +35,8 @@ public class EventLog {
 
     private static final String INSERT = "insert into task_events (task_id, session_id, event_type, data, created_at)"
             + " values (?, ?, ?, %s, ?)";
+    private static final String INSERT_POSTGRESQL = INSERT.formatted("cast(? as jsonb)");
+    private static final String INSERT_H2 = INSERT.formatted("? format json");
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
@@ -53,7 +55,7 @@ public class EventLog {
      * schedules its webhook, when it has a {@code callback_url}.
      */
     public LifecycleEvent record(Task task, EventType type, Map<String, ?> data, Instant now) {
-        LifecycleEvent event = record(task.id(), task.sessionId(), type, data, now);
+        LifecycleEvent event = insert(List.of(new Row(task.id(), task.sessionId(), type, data)), now).get(0);
         recorded(task, type, event);
         return event;
     }
@@ -66,44 +68,68 @@ public class EventLog {
         return record(change.task(), change.type(), change.data(), now);
     }
 
-    /**
-     * Many events of tasks, as {@link #record} each, in the given order, but stored in one JDBC batch:
-     * Hibernate runs each identity insert on its own (it needs the key at once), which made the events
-     * most of a batch submit's statements. The keys come back with the batch, so the events' order,
-     * seq and publication are those of one {@code record} after another. Flushes the session first:
-     * the tasks' rows must be written before the events that refer to them.
-     */
+    /** Many events of tasks, as {@link #record} each in the given order, stored in one JDBC batch. */
     public void recordAll(List<Change> changes, Instant now) {
         if (changes.isEmpty()) {
             return;
         }
+        List<LifecycleEvent> stored = insert(changes.stream()
+                .map(change -> new Row(change.task().id(), change.task().sessionId(), change.type(), change.data()))
+                .toList(), now);
+        for (int i = 0; i < changes.size(); i++) {
+            recorded(changes.get(i).task(), changes.get(i).type(), stored.get(i));
+        }
+    }
+
+    /** An event of a whole session. */
+    public LifecycleEvent recordForSession(UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
+        return insert(List.of(new Row(null, sessionId, type, data)), now).get(0);
+    }
+
+    /** An event of an agent as a whole (its circuit breaker), with no task or session. */
+    public LifecycleEvent recordForAgent(EventType type, Map<String, ?> data, Instant now) {
+        return insert(List.of(new Row(null, null, type, data)), now).get(0);
+    }
+
+    private record Row(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data) {
+    }
+
+    /**
+     * Stores events with JDBC, in one batch, and publishes them. As a Hibernate entity each event
+     * was an identity insert, run on its own with all of Hibernate's machinery around it, which made
+     * the events a large share of every task's cost. The keys come back with the batch, in batch
+     * order, so the events' seq and publication are those of one insert after another. Flushes the
+     * session first: the rows the events refer to must be written before them.
+     */
+    private List<LifecycleEvent> insert(List<Row> rows, Instant now) {
         em.flush();
-        List<JsonNode> trees = changes.stream().<JsonNode>map(change -> Json.MAPPER.valueToTree(change.data())).toList();
-        List<String> data = trees.stream().map(Json::write).toList();
+        List<JsonNode> trees = rows.stream().<JsonNode>map(row -> Json.MAPPER.valueToTree(row.data())).toList();
         List<Long> seqs = em.unwrap(Session.class).doReturningWork(connection -> {
-            String json = Dialects.isPostgresql(em) ? "cast(? as jsonb)" : "? format json";
-            try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(json), new String[] {"seq"})) {
+            String sql = Dialects.isPostgresql(em) ? INSERT_POSTGRESQL : INSERT_H2;
+            try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"seq"})) {
                 OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                for (int i = 0; i < changes.size(); i++) {
-                    Change change = changes.get(i);
-                    insert.setObject(1, change.task().id());
-                    insert.setObject(2, change.task().sessionId());
-                    insert.setString(3, change.type().name());
-                    insert.setString(4, data.get(i));
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    insert.setObject(1, row.taskId());
+                    insert.setObject(2, row.sessionId());
+                    insert.setString(3, row.type().name());
+                    insert.setString(4, Json.write(trees.get(i)));
                     insert.setObject(5, at);
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                return keys(insert, changes.size());
+                return keys(insert, rows.size());
             }
         });
-        for (int i = 0; i < changes.size(); i++) {
-            Change change = changes.get(i);
-            LifecycleEvent event = new LifecycleEvent(seqs.get(i), change.type().apiName(), change.task().id(),
-                    change.task().sessionId(), now, trees.get(i));
+        List<LifecycleEvent> events = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            LifecycleEvent event = new LifecycleEvent(seqs.get(i), row.type().apiName(), row.taskId(), row.sessionId(),
+                    now, trees.get(i));
             publisher.publish(event);
-            recorded(change.task(), change.type(), event);
+            events.add(event);
         }
+        return events;
     }
 
     private static List<Long> keys(PreparedStatement insert, int expected) throws SQLException {
@@ -133,26 +159,6 @@ public class EventLog {
             body.set("event", Json.MAPPER.valueToTree(event));
             webhooks.schedule(task.callbackUrl(), body, 1, 0);
         }
-    }
-
-    /** An event of a whole session. */
-    public LifecycleEvent recordForSession(UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
-        return record(null, sessionId, type, data, now);
-    }
-
-    /** An event of an agent as a whole (its circuit breaker), with no task or session. */
-    public LifecycleEvent recordForAgent(EventType type, Map<String, ?> data, Instant now) {
-        return record(null, null, type, data, now);
-    }
-
-    private LifecycleEvent record(UUID taskId, UUID sessionId, EventType type, Map<String, ?> data, Instant now) {
-        JsonNode tree = Json.MAPPER.valueToTree(data);
-        TaskEvent stored = new TaskEvent(taskId, sessionId, type, Json.write(tree), now);
-        // The identity key makes Hibernate insert at once (queued inserts first), so seq is known here.
-        em.persist(stored);
-        LifecycleEvent event = new LifecycleEvent(stored.seq(), type.apiName(), taskId, sessionId, now, tree);
-        publisher.publish(event);
-        return event;
     }
 
     public List<LifecycleEvent> ofTask(UUID taskId) {

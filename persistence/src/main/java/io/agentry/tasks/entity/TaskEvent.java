@@ -4,20 +4,22 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One lifecycle change of a task or session, kept as its trace.
+ * One lifecycle change of a task or session, kept as its trace. Read only here: the events are
+ * written in JDBC batches ({@code EventLog}), an event of a task ({@code taskId} set) or of a whole
+ * session ({@code taskId} null).
  */
 @Entity
+@Immutable
 @Table(name = "task_events")
 @NamedQuery(name = TaskEvent.BY_TASK, query = "select e from TaskEvent e where e.taskId = :taskId order by e.seq")
 @NamedQuery(name = TaskEvent.BY_SESSION,
@@ -27,8 +29,8 @@ public class TaskEvent {
     public static final String BY_TASK = "TaskEvent.byTask";
     public static final String BY_SESSION = "TaskEvent.bySession";
 
+    /** Given by the database in insert order (an identity column), so streams can order by it. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long seq;
 
     @Column(name = "task_id")
@@ -48,15 +50,6 @@ public class TaskEvent {
     private Instant createdAt;
 
     protected TaskEvent() {
-    }
-
-    /** An event of a task ({@code taskId} set) or of a whole session ({@code taskId} null). */
-    public TaskEvent(UUID taskId, UUID sessionId, EventType type, String dataJson, Instant now) {
-        this.taskId = taskId;
-        this.sessionId = sessionId;
-        this.type = type;
-        this.data = dataJson;
-        this.createdAt = now;
     }
 
     public Long seq() {
