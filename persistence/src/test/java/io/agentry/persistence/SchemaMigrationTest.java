@@ -67,12 +67,53 @@ class SchemaMigrationTest {
 
             assertThat(foreignKeys(postgres)).containsExactlyInAnyOrderElementsOf(keysBefore).isNotEmpty();
             try (Connection connection = postgres.getConnection(); Statement sql = connection.createStatement()) {
-                assertThat(count(sql, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(11);
+                assertThat(count(sql, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(12);
             }
         } finally {
-            try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
-                sql.execute("DROP DATABASE IF EXISTS " + name);
+            drop(name);
+        }
+    }
+
+    @Test
+    void onPostgresTheIndexesSkipRowsWithoutTheirKeyAndStillKeepKeysUnique() throws SQLException {
+        String name = "agentry_partial_" + System.currentTimeMillis();
+        try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
+        try {
+            DataSource postgres = postgres(name);
+            SchemaMigration.migrate(postgres);
+            try (Connection connection = postgres.getConnection(); Statement sql = connection.createStatement()) {
+                UUID agent = UUID.randomUUID();
+                UUID session = UUID.randomUUID();
+                sql.execute("INSERT INTO agents (id, name, type, created_at, updated_at) "
+                        + "VALUES ('" + agent + "', 'echo', 'mdb', now(), now())");
+                sql.execute("INSERT INTO agent_sessions (id, status, started_at) VALUES ('" + session + "', 'running', now())");
+                String task = "INSERT INTO agent_tasks (id, agent_id, task_type, status, priority, max_retries, backoff_ms,"
+                        + " backoff_multiplier, max_backoff_ms, jitter, created_at, updated_at, idempotency_key, session_id,"
+                        + " step_id) VALUES (gen_random_uuid(), '" + agent + "', 'echo', 'QUEUED', 3, 0, 0, 1, 0, false,"
+                        + " now(), now(), %s, %s, %s)";
+                sql.execute(task.formatted("null", "null", "null"));
+                sql.execute(task.formatted("null", "null", "null"));
+                sql.execute(task.formatted("'key-1'", "'" + session + "'", "'a'"));
+
+                assertThat(count(sql, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'agent_tasks'"
+                        + " AND indexname IN ('uk_tasks_session_step', 'idx_tasks_parent', 'uk_tasks_idempotency_key',"
+                        + " 'idx_tasks_attempt_deadline') AND indexdef LIKE '% WHERE (% IS NOT NULL)'")).isEqualTo(4);
+                assertThat(count(sql, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'idx_tasks_session'")).isZero();
+                assertThatThrownBy(() -> sql.execute(task.formatted("'key-1'", "null", "null")))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("uk_tasks_idempotency_key");
+                assertThatThrownBy(() -> sql.execute(task.formatted("'key-2'", "'" + session + "'", "'a'")))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("uk_tasks_session_step");
             }
+        } finally {
+            drop(name);
+        }
+    }
+
+    private static void drop(String database) throws SQLException {
+        try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + database);
         }
     }
 
