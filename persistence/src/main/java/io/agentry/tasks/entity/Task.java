@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
-import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -27,8 +26,6 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "agent_tasks")
-// Each change of state writes only the columns it changed, not the task's JSON input and metadata again.
-@DynamicUpdate
 @NamedQuery(name = Task.BY_IDEMPOTENCY_KEY, query = "select t from Task t where t.idempotencyKey = :key")
 @NamedQuery(name = Task.COUNT_BY_STATUS, query = "select t.status, count(t) from Task t group by t.status")
 @NamedQuery(name = Task.COUNT_BY_STATUS_OF_OWNER, query = "select t.status, count(t) from Task t "
