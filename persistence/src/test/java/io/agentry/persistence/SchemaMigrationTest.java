@@ -54,12 +54,7 @@ class SchemaMigrationTest {
 
     @Test
     void onPostgresTheMigrationsReachTheLatestVersionAndLeaveTheForeignKeysAsTheyWere() throws SQLException {
-        String name = "agentry_migration_" + System.currentTimeMillis();
-        try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
-        }
-        try {
-            DataSource postgres = postgres(name);
+        onNewPostgresDatabase("agentry_migration_", postgres -> {
             migrateTo(postgres, "9");
             List<String> keysBefore = foreignKeys(postgres);
 
@@ -69,19 +64,12 @@ class SchemaMigrationTest {
             try (Connection connection = postgres.getConnection(); Statement sql = connection.createStatement()) {
                 assertThat(count(sql, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(12);
             }
-        } finally {
-            drop(name);
-        }
+        });
     }
 
     @Test
     void onPostgresTheIndexesSkipRowsWithoutTheirKeyAndStillKeepKeysUnique() throws SQLException {
-        String name = "agentry_partial_" + System.currentTimeMillis();
-        try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
-        }
-        try {
-            DataSource postgres = postgres(name);
+        onNewPostgresDatabase("agentry_partial_", postgres -> {
             SchemaMigration.migrate(postgres);
             try (Connection connection = postgres.getConnection(); Statement sql = connection.createStatement()) {
                 UUID agent = UUID.randomUUID();
@@ -106,14 +94,25 @@ class SchemaMigrationTest {
                 assertThatThrownBy(() -> sql.execute(task.formatted("'key-2'", "'" + session + "'", "'a'")))
                         .isInstanceOf(SQLException.class).hasMessageContaining("uk_tasks_session_step");
             }
-        } finally {
-            drop(name);
-        }
+        });
     }
 
-    private static void drop(String database) throws SQLException {
+    private interface DatabaseTest {
+        void run(DataSource database) throws SQLException;
+    }
+
+    /** Runs {@code test} on a PostgreSQL database of its own, dropped afterwards. */
+    private static void onNewPostgresDatabase(String prefix, DatabaseTest test) throws SQLException {
+        String name = prefix + System.currentTimeMillis();
         try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + database);
+            sql.execute("CREATE DATABASE " + name);
+        }
+        try {
+            test.run(postgres(name));
+        } finally {
+            try (Connection admin = postgres("test").getConnection(); Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + name);
+            }
         }
     }
 
