@@ -85,9 +85,9 @@ class SchemaMigrationTest {
                 sql.execute(task.formatted("null", "null", "null"));
                 sql.execute(task.formatted("'key-1'", "'" + session + "'", "'a'"));
 
-                assertThat(count(sql, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'agent_tasks'"
-                        + " AND indexname IN ('uk_tasks_session_step', 'idx_tasks_parent', 'uk_tasks_idempotency_key',"
-                        + " 'idx_tasks_attempt_deadline') AND indexdef LIKE '% WHERE (% IS NOT NULL)'")).isEqualTo(4);
+                assertThat(count(sql, "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('uk_tasks_session_step',"
+                        + " 'idx_tasks_parent', 'uk_tasks_idempotency_key', 'idx_tasks_attempt_deadline',"
+                        + " 'idx_task_events_session') AND indexdef LIKE '% WHERE (% IS NOT NULL)'")).isEqualTo(5);
                 assertThat(count(sql, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'idx_tasks_session'")).isZero();
                 assertThatThrownBy(() -> sql.execute(task.formatted("'key-1'", "null", "null")))
                         .isInstanceOf(SQLException.class).hasMessageContaining("uk_tasks_idempotency_key");

@@ -14,9 +14,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One lifecycle change of a task or session, kept as its trace. Read only here: the events are
- * written in JDBC batches ({@code EventLog}), an event of a task ({@code taskId} set) or of a whole
- * session ({@code taskId} null).
+ * One lifecycle change of a task, a session ({@code taskId} null) or an agent's breaker (both ids
+ * null), kept as its trace. Read only here: {@code EventLog} writes the events in JDBC batches.
  */
 @Entity
 @Immutable
